@@ -1,0 +1,120 @@
+package data
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Date is a calendar date as a timeline writes it: a day ("2017-03-02"),
+// a month ("2017-03") or a year ("2016"). A reduced-precision date means
+// the whole month or year.
+type Date struct {
+	Year  int
+	Month time.Month // 0 for a year
+	Day   int        // 0 for a month or a year
+}
+
+// ParseDate reads "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+func ParseDate(s string) (Date, error) {
+	var d Date
+	parts := [3]string{}
+	n := 0
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '-' {
+			if n == len(parts) {
+				return Date{}, fmt.Errorf("%q is not a date: want YYYY-MM-DD, YYYY-MM or YYYY", s)
+			}
+			parts[n] = s[start:i]
+			n++
+			start = i + 1
+		}
+	}
+	widths := [3]int{4, 2, 2}
+	values := [3]int{}
+	for i := 0; i < n; i++ {
+		v, err := strconv.Atoi(parts[i])
+		if err != nil || len(parts[i]) != widths[i] || v < 0 {
+			return Date{}, fmt.Errorf("%q is not a date: want YYYY-MM-DD, YYYY-MM or YYYY", s)
+		}
+		values[i] = v
+	}
+	d = Date{Year: values[0], Month: time.Month(values[1]), Day: values[2]}
+	if d.Year < 1 {
+		return Date{}, fmt.Errorf("%q is not a date: year must be 0001 or later", s)
+	}
+	if n >= 2 && (d.Month < time.January || d.Month > time.December) {
+		return Date{}, fmt.Errorf("%q is not a date: month must be 01 to 12", s)
+	}
+	if n == 3 {
+		if last := daysIn(d.Year, d.Month); d.Day < 1 || d.Day > last {
+			return Date{}, fmt.Errorf("%q is not a date: %s %d has %d days", s, d.Month, d.Year, last)
+		}
+	}
+	return d, nil
+}
+
+func daysIn(year int, month time.Month) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// Start is the first instant of the date, in UTC.
+func (d Date) Start() time.Time {
+	month, day := d.Month, d.Day
+	if month == 0 {
+		month = time.January
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(d.Year, month, day, 0, 0, 0, 0, time.UTC)
+}
+
+// End is the first instant after the date: the next day, month or year.
+func (d Date) End() time.Time {
+	switch {
+	case d.Month == 0:
+		return d.Start().AddDate(1, 0, 0)
+	case d.Day == 0:
+		return d.Start().AddDate(0, 1, 0)
+	default:
+		return d.Start().AddDate(0, 0, 1)
+	}
+}
+
+// Overlaps reports whether any part of the date falls in [from, to).
+func (d Date) Overlaps(from, to time.Time) bool {
+	return d.Start().Before(to) && d.End().After(from)
+}
+
+// String is the timeline form: "2017-03-02", "2017-03" or "2016".
+func (d Date) String() string {
+	switch {
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+	default:
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+}
+
+// apMonths are month names as news copy writes them beside a day
+// ("Feb. 28, 2016", "March 2, 2017"), the style of the timelines themselves.
+var apMonths = [...]string{"", "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
+
+// Human is the date as a reader writes it: "Feb. 28, 2016", "March 2017", "2016".
+func (d Date) Human() string {
+	switch {
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%s %d", d.Month, d.Year)
+	default:
+		return fmt.Sprintf("%s %d, %d", apMonths[d.Month], d.Day, d.Year)
+	}
+}
+
+// MarshalText writes the timeline form.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

@@ -1,0 +1,168 @@
+package data
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSeed(t *testing.T) {
+	tl, err := Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(tl.Events); got != 9 {
+		t.Fatalf("seed has %d events, want 9", got)
+	}
+	if got := tl.Source.Cite(); got != "ABC News, June 6, 2017" {
+		t.Errorf("citation = %q", got)
+	}
+	var twoDates *Event
+	for i := range tl.Events {
+		e := &tl.Events[i]
+		if i > 0 && e.First().Start().Before(tl.Events[i-1].First().Start()) {
+			t.Errorf("event %s is out of order", e.ID)
+		}
+		if len(e.Dates) == 2 {
+			twoDates = e
+		}
+	}
+	if twoDates == nil {
+		t.Fatal("the Kislyak meetings are one event with two dates")
+	}
+	if got, want := twoDates.DatesHuman(), "July 18, 2016, and Sept. 8, 2016"; got != want {
+		t.Errorf("DatesHuman = %q, want %q", got, want)
+	}
+	if got, want := tl.Events[0].ID, "2016-02-28-sessions-endorses-trump"; got != want {
+		t.Errorf("derived id = %q, want %q", got, want)
+	}
+	for _, furniture := range []string{"Share on", "Getty Images"} {
+		if strings.Contains(tl.Lede, furniture) {
+			t.Errorf("lede carries page furniture %q", furniture)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in, want, human, err string
+	}{
+		{in: "2017-03-02", want: "2017-03-02", human: "March 2, 2017"},
+		{in: "2016-09-08", want: "2016-09-08", human: "Sept. 8, 2016"},
+		{in: "2017-03", want: "2017-03", human: "March 2017"},
+		{in: "2016", want: "2016", human: "2016"},
+		{in: "2016-02-29", want: "2016-02-29", human: "Feb. 29, 2016"},
+		{in: "2017-02-29", err: "February 2017 has 28 days"},
+		{in: "2016-13", err: "month must be 01 to 12"},
+		{in: "2016-1-02", err: "want YYYY-MM-DD"},
+		{in: "March 2, 2017", err: "want YYYY-MM-DD"},
+		{in: "2016-01-01-01", err: "want YYYY-MM-DD"},
+		{in: "", err: "want YYYY-MM-DD"},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("ParseDate(%q) error = %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", tt.in, err)
+			continue
+		}
+		if d.String() != tt.want || d.Human() != tt.human {
+			t.Errorf("ParseDate(%q) = %s / %s, want %s / %s", tt.in, d, d.Human(), tt.want, tt.human)
+		}
+	}
+}
+
+func TestDateSpan(t *testing.T) {
+	d, _ := ParseDate("2016-02")
+	if got := d.End().Sub(d.Start()).Hours() / 24; got != 29 {
+		t.Errorf("February 2016 spans %v days, want 29", got)
+	}
+	y, _ := ParseDate("2016")
+	if !y.Overlaps(d.Start(), d.End()) {
+		t.Error("2016 should overlap February 2016")
+	}
+	next, _ := ParseDate("2017-01-01")
+	if y.Overlaps(next.Start(), next.End()) {
+		t.Error("2016 should not overlap Jan. 1, 2017")
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []string
+	}{
+		{"bad date", `{"title":"T","source":{"name":"S"},"events":[
+			{"dates":["2016-02-28"],"title":"a","text":"x"},
+			{"id":"second","dates":["2016-03-03","2016-02-30"],"title":"b","text":"y"}]}`,
+			[]string{"bad.json", `event 1 (id "second")`, "dates[1]", "February 2016 has 29 days"}},
+		{"missing title", `{"title":"T","source":{"name":"S"},"events":[{"dates":["2016"],"text":"x"}]}`,
+			[]string{"event 0", "title: is missing"}},
+		{"no dates", `{"title":"T","source":{"name":"S"},"events":[{"title":"a","text":"x"}]}`,
+			[]string{"event 0", "dates: has no dates"}},
+		{"unknown field", `{"title":"T","source":{"name":"S"},"events":[{"date":["2016"],"title":"a","text":"x"}]}`,
+			[]string{`unknown field "date"`}},
+		{"wrong type", `{"title":"T","source":{"name":"S"},"events":[{"dates":"2016","title":"a","text":"x"}]}`,
+			[]string{"line 1, column", "events.dates", "want []string"}},
+		{"syntax", "{\"title\":\"T\",\n\"events\": [}", []string{"line 2, column", "invalid JSON"}},
+		{"duplicate id", `{"title":"T","source":{"name":"S"},"events":[
+			{"id":"a","dates":["2016"],"title":"a","text":"x"},{"id":"a","dates":["2017"],"title":"b","text":"y"}]}`,
+			[]string{`event 1 (id "a")`, "id: is already used by event 0"}},
+		{"quote without speaker", `{"title":"T","source":{"name":"S"},"events":[{"dates":["2016"],"title":"a","text":"x","quotes":[{"text":"q"}]}]}`,
+			[]string{"event 0", "quotes[0].by: is missing"}},
+		{"dates out of order", `{"title":"T","source":{"name":"S"},"events":[{"dates":["2016-09-08","2016-07-18"],"title":"a","text":"x"}]}`,
+			[]string{"event 0", "chronological"}},
+		{"no events", `{"title":"T","source":{"name":"S"},"events":[]}`, []string{"events: has no events"}},
+		{"empty", ``, []string{"empty"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bad.json")
+			if err := os.WriteFile(path, []byte(tt.file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(path)
+			if err == nil {
+				t.Fatal("Load accepted a bad timeline")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFieldErrorIsReachable(t *testing.T) {
+	_, err := Parse(strings.NewReader(`{"title":"T","source":{"name":"S"},"events":[{"dates":["2016"],"title":"","text":"x"}]}`))
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Event != 0 || fe.Field != "title" {
+		t.Fatalf("want a *FieldError for event 0 title, got %v", err)
+	}
+}
+
+func TestDerivedIDsAreUnique(t *testing.T) {
+	tl, err := Parse(strings.NewReader(`{"title":"T","source":{"name":"S"},"events":[
+		{"dates":["2016-01-01"],"title":"Same — title!","text":"x"},
+		{"dates":["2016-01-01"],"title":"Same title","text":"y"},
+		{"dates":["2016-01-01"],"title":"José’s day","text":"z"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{tl.Events[0].ID, tl.Events[1].ID, tl.Events[2].ID}
+	want := []string{"2016-01-01-same-title", "2016-01-01-same-title-2", "2016-01-01-joses-day"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("ids = %q, want %q", got, want)
+			break
+		}
+	}
+}
