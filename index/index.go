@@ -1,0 +1,377 @@
+// Package index finds the events of a timeline: by keywords, ranked, with
+// the places the words matched, and by date, in chronological order. It is
+// a bleve (scorch) index over the events; callers see only this small API.
+package index
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/timelinebot/timelinebot/data"
+)
+
+const (
+	// batchSize bounds the memory a build holds before handing it to scorch.
+	batchSize = 1000
+	// maxQueryTokens caps the words one search looks for, so a pasted essay
+	// costs no more than a long question.
+	maxQueryTokens = 32
+	// maxTermSearchers caps the term searchers one query may open, fuzzy
+	// expansions included, so no query can fan out without bound.
+	maxTermSearchers = 4096
+	// DefaultTimeout is how long a search may run before it is abandoned.
+	DefaultTimeout = 2 * time.Second
+)
+
+// Weights of the fields a keyword search reads. A match in an event's title
+// says more about the event than one in its text.
+var searchFields = []struct {
+	name  string
+	boost float64
+}{
+	{fieldTitle, 1.5},
+	{fieldText, 1},
+	{fieldQuoteText, 1},
+	{fieldQuoteBy, 1},
+}
+
+const (
+	fuzzyWeight      = 0.5 // a word typed with a slip counts half
+	paraphraseWeight = 0.5 // a word the reader did not type counts half
+	phraseWeight     = 2   // the words typed, side by side, count double
+	minFuzzyLength   = 5   // shorter words have too many neighbours one edit away
+)
+
+// Index answers lookups over one timeline.
+type Index struct {
+	bleve     bleve.Index
+	timeline  *data.Timeline
+	byID      map[string]int
+	analyzer  analysis.Analyzer
+	thesaurus *thesaurus
+	// reach is how long before a window's start an event's date may begin
+	// and still overlap the window: a year for a timeline with year-only
+	// dates, a month with month-only dates, nothing with days only.
+	reach   time.Duration
+	timeout time.Duration
+}
+
+// Build indexes the timeline in memory. The timeline must not change while
+// the index is in use.
+func Build(ctx context.Context, tl *data.Timeline) (*Index, error) {
+	m := newMapping()
+	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix := &Index{
+		bleve:    b,
+		timeline: tl,
+		byID:     make(map[string]int, len(tl.Events)),
+		analyzer: m.AnalyzerNamed(m.AnalyzerNameForPath(fieldText)),
+		timeout:  DefaultTimeout,
+	}
+	if ix.analyzer == nil {
+		b.Close()
+		return nil, errors.New("create index: no analyzer for the text field")
+	}
+	ix.thesaurus = newThesaurus(ix.analyzer, paraphrases)
+	if err := ix.load(ctx); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) load(ctx context.Context) error {
+	batch := ix.bleve.NewBatch()
+	for pos := range ix.timeline.Events {
+		e := &ix.timeline.Events[pos]
+		ix.byID[e.ID] = pos
+		for _, d := range e.Dates {
+			ix.reach = max(ix.reach, d.End().Sub(d.Start())-24*time.Hour)
+		}
+		if err := batch.Index(e.ID, newDocument(e, pos)); err != nil {
+			return fmt.Errorf("index event %q: %w", e.ID, err)
+		}
+		if batch.Size() >= batchSize {
+			if err := ix.flush(ctx, batch); err != nil {
+				return err
+			}
+		}
+	}
+	return ix.flush(ctx, batch)
+}
+
+func (ix *Index) flush(ctx context.Context, batch *bleve.Batch) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	batch.Reset()
+	return nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Timeline is the timeline the index was built over.
+func (ix *Index) Timeline() *data.Timeline { return ix.timeline }
+
+// Len is the number of events.
+func (ix *Index) Len() int { return len(ix.timeline.Events) }
+
+// At is the event at a position in chronological order.
+func (ix *Index) At(pos int) *data.Event { return &ix.timeline.Events[pos] }
+
+// Lookup finds an event by id and returns its chronological position.
+func (ix *Index) Lookup(id string) (*data.Event, int, bool) {
+	pos, ok := ix.byID[id]
+	if !ok {
+		return nil, 0, false
+	}
+	return &ix.timeline.Events[pos], pos, true
+}
+
+// Query says what to look for. The zero Query matches every event.
+type Query struct {
+	// Words are searched as plain words, never as query syntax. Empty
+	// means any event.
+	Words string
+	// From and To, when set, keep only events with a date in [From, To).
+	From, To time.Time
+	// Limit is the most hits to return; 0 means all.
+	Limit int
+	// ByDate orders hits chronologically instead of by relevance.
+	ByDate bool
+}
+
+// Hit is an event that matched, with where its words matched.
+type Hit struct {
+	Event   *data.Event
+	Pos     int // chronological position in the timeline
+	Score   float64
+	Matches []Match
+}
+
+// Match is a matched word: a byte range in one field of the event. For the
+// quote fields, Quote is the quote's position in the event's quotes.
+type Match struct {
+	Field      string // "title", "text", "quotes.text" or "quotes.by"
+	Quote      int
+	Start, End int
+}
+
+// Field names a Match can carry.
+const (
+	FieldTitle     = fieldTitle
+	FieldText      = fieldText
+	FieldQuoteText = fieldQuoteText
+	FieldQuoteBy   = fieldQuoteBy
+)
+
+// ErrNoWords means the words of a query are all too common to search for
+// ("the", "of", "what").
+var ErrNoWords = errors.New("no words to search for")
+
+// Search runs a query. Words that analyze to nothing return ErrNoWords.
+func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+	ctx, cancel := context.WithTimeout(ctx, ix.timeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearchers)
+
+	var clauses []query.Query
+	if q.Words != "" {
+		words := ix.wordsQuery(q.Words)
+		if words == nil {
+			return nil, ErrNoWords
+		}
+		clauses = append(clauses, words)
+	}
+	windowed := !q.From.IsZero() || !q.To.IsZero()
+	if windowed {
+		clauses = append(clauses, ix.dateQuery(q.From, q.To))
+	}
+	var root query.Query
+	switch len(clauses) {
+	case 0:
+		root = query.NewMatchAllQuery()
+	case 1:
+		root = clauses[0]
+	default:
+		root = query.NewConjunctionQuery(clauses)
+	}
+
+	size := q.Limit
+	if size <= 0 || (windowed && ix.reach > 0) {
+		// Reduced-precision dates are filtered after the search, so the
+		// search itself must not cut the list short.
+		size = ix.Len()
+	}
+	req := bleve.NewSearchRequestOptions(root, size, 0, false)
+	req.IncludeLocations = q.Words != ""
+	if q.ByDate || q.Words == "" {
+		req.SortBy([]string{fieldPos})
+	} else {
+		req.SortBy([]string{"-_score", fieldPos})
+	}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Words, err)
+	}
+
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		pos, ok := ix.byID[h.ID]
+		if !ok {
+			continue
+		}
+		e := &ix.timeline.Events[pos]
+		if windowed && !hasDateIn(e, q.From, q.To) {
+			continue
+		}
+		hits = append(hits, Hit{Event: e, Pos: pos, Score: h.Score, Matches: matches(h.Locations)})
+		if q.Limit > 0 && len(hits) == q.Limit {
+			break
+		}
+	}
+	return hits, nil
+}
+
+// wordsQuery is the keyword query for text a person typed: every word
+// exactly, every longer word with one slip, the words side by side as a
+// phrase, and the paraphrases of what was typed. The text is analyzed
+// here, never parsed, so "+", "-", "field:", "/re/", "~" and "^" are just
+// characters.
+func (ix *Index) wordsQuery(words string) query.Query {
+	words = truncateRunes(words, 1024)
+	// Unicode word rules join letters across a colon ("title:Mayflower" is
+	// one word to them); people mean two words.
+	words = strings.ReplaceAll(words, ":", " ")
+	tokens := unique(analyze(ix.analyzer, words), maxQueryTokens)
+	if len(tokens) == 0 {
+		return nil
+	}
+	var clauses []query.Query
+	for _, f := range searchFields {
+		for _, t := range tokens {
+			tq := query.NewTermQuery(t)
+			tq.SetField(f.name)
+			tq.SetBoost(f.boost)
+			clauses = append(clauses, tq)
+			if utf8.RuneCountInString(t) >= minFuzzyLength {
+				fq := query.NewFuzzyQuery(t)
+				fq.SetField(f.name)
+				fq.SetFuzziness(1)
+				fq.SetBoost(f.boost * fuzzyWeight)
+				clauses = append(clauses, fq)
+			}
+		}
+		if len(tokens) > 1 && f.name != fieldQuoteBy {
+			pq := query.NewMatchPhraseQuery(words)
+			pq.SetField(f.name)
+			pq.SetBoost(f.boost * phraseWeight)
+			clauses = append(clauses, pq)
+		}
+		for _, alt := range ix.thesaurus.alternatives(tokens) {
+			if len(alt.tokens) == 1 {
+				tq := query.NewTermQuery(alt.tokens[0])
+				tq.SetField(f.name)
+				tq.SetBoost(f.boost * paraphraseWeight)
+				clauses = append(clauses, tq)
+				continue
+			}
+			// A phrase query on the written form keeps the gaps stop
+			// words leave ("Department of Justice").
+			pq := query.NewMatchPhraseQuery(alt.text)
+			pq.SetField(f.name)
+			pq.SetBoost(f.boost * paraphraseWeight)
+			clauses = append(clauses, pq)
+		}
+	}
+	return query.NewDisjunctionQuery(clauses)
+}
+
+// dateQuery matches events with a date that may overlap [from, to). It is
+// widened by reach so month- and year-only dates that start earlier are
+// seen; hasDateIn then keeps only the true overlaps.
+func (ix *Index) dateQuery(from, to time.Time) query.Query {
+	start := from
+	if !start.IsZero() {
+		start = start.Add(-ix.reach)
+	}
+	inclusive, exclusive := true, false
+	dq := query.NewDateRangeInclusiveQuery(start, to, &inclusive, &exclusive)
+	dq.SetField(fieldDates)
+	return dq
+}
+
+func hasDateIn(e *data.Event, from, to time.Time) bool {
+	if to.IsZero() {
+		to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return slices.ContainsFunc(e.Dates, func(d data.Date) bool { return d.Overlaps(from, to) })
+}
+
+func matches(locations bsearch.FieldTermLocationMap) []Match {
+	var out []Match
+	for field, terms := range locations {
+		for _, locs := range terms {
+			for _, l := range locs {
+				m := Match{Field: field, Start: int(l.Start), End: int(l.End)}
+				if len(l.ArrayPositions) > 0 {
+					m.Quote = int(l.ArrayPositions[0])
+				}
+				out = append(out, m)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		if c := cmp.Compare(a.Field, b.Field); c != 0 {
+			return c
+		}
+		if a.Quote != b.Quote {
+			return a.Quote - b.Quote
+		}
+		return a.Start - b.Start
+	})
+	return slices.CompactFunc(out, func(a, b Match) bool { return a == b })
+}
+
+func unique(tokens []string, limit int) []string {
+	var out []string
+	for _, t := range tokens {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+			if len(out) == limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}

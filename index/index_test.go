@@ -1,0 +1,247 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/timelinebot/timelinebot/data"
+)
+
+func seedIndex(t testing.TB) *Index {
+	t.Helper()
+	tl, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// firstDates names hits by their first date, as the article names its entries.
+func firstDates(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Event.First().String()
+	}
+	return out
+}
+
+func TestKeywordTopHit(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct{ words, top string }{
+		{"Heritage Foundation", "2016-07-18"},
+		{"Mayflower", "2016-04-27"},
+		{"Mayflower Hotel", "2016-04-27"},
+		{"1986", "2016-11-18"},
+		{"Super Tuesday", "2016-02-28"},
+		{"Kislak", "2016-07-18"},          // a slip in the name
+		{"Sesions endorse", "2016-02-28"}, // a slip and an inflection
+		{"travel ban", "2017-06-05"},
+		{"Franken", "2017-01-10"},
+		{"Spicer", "2017-06-06"},
+		{"civil rights", "2016-11-18"},
+		{"national security advisory council", "2016-03-03"},
+		{"quit", "2017-06-06"},                 // paraphrase of resign
+		{"Russian envoy speech", "2016-04-27"}, // envoy for ambassador
+		{"Department of Justice tweets", "2017-06-05"},
+		{"This is a movement", "2016-02-28"},
+	}
+	for _, tt := range tests {
+		hits, err := ix.Search(context.Background(), Query{Words: tt.words, Limit: 3})
+		if err != nil {
+			t.Errorf("%q: %v", tt.words, err)
+			continue
+		}
+		if len(hits) == 0 || hits[0].Event.First().String() != tt.top {
+			t.Errorf("%q: top hits %v, want %s first", tt.words, firstDates(hits), tt.top)
+		}
+	}
+}
+
+func TestKeywordMatchesPointAtTheWords(t *testing.T) {
+	ix := seedIndex(t)
+	hits, err := ix.Search(context.Background(), Query{Words: "Mayflower", Limit: 1})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("hits %v, err %v", hits, err)
+	}
+	var found bool
+	for _, m := range hits[0].Matches {
+		if m.Field == FieldText && hits[0].Event.Text[m.Start:m.End] == "Mayflower" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no match on the word Mayflower in the text: %+v", hits[0].Matches)
+	}
+
+	hits, err = ix.Search(context.Background(), Query{Words: "watered down", Limit: 1})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("hits %v, err %v", hits, err)
+	}
+	var inQuote bool
+	for _, m := range hits[0].Matches {
+		if m.Field == FieldQuoteText {
+			q := hits[0].Event.Quotes[m.Quote].Text
+			if strings.EqualFold(q[m.Start:m.End], "watered") {
+				inQuote = true
+			}
+		}
+	}
+	if !inQuote {
+		t.Errorf("no match inside a quote: %+v", hits[0].Matches)
+	}
+}
+
+func TestQuerySyntaxIsText(t *testing.T) {
+	ix := seedIndex(t)
+	for _, words := range []string{"+foo -bar field:x /.*/ ~ ^", "title:Mayflower", "Mayf*", "/.*/", `"unterminated`, "Kislyak^100", "Franken~5"} {
+		hits, err := ix.Search(context.Background(), Query{Words: words})
+		if err != nil && !errors.Is(err, ErrNoWords) {
+			t.Errorf("%q: %v", words, err)
+			continue
+		}
+		switch words {
+		case "title:Mayflower":
+			// "title" and "mayflower" are searched as words: the April event has
+			// Mayflower in its text, not its title, and is still found.
+			if len(hits) == 0 || hits[0].Event.First().String() != "2016-04-27" {
+				t.Errorf("%q: hits %v, want the Mayflower event", words, firstDates(hits))
+			}
+		case "Mayf*", "/.*/", "+foo -bar field:x /.*/ ~ ^":
+			if len(hits) != 0 {
+				t.Errorf("%q matched %v: operators were interpreted", words, firstDates(hits))
+			}
+		}
+	}
+}
+
+func TestOnlyCommonWords(t *testing.T) {
+	ix := seedIndex(t)
+	if _, err := ix.Search(context.Background(), Query{Words: "the of and"}); !errors.Is(err, ErrNoWords) {
+		t.Errorf("err = %v, want ErrNoWords", err)
+	}
+}
+
+func TestDateWindows(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct {
+		name     string
+		from, to time.Time
+		want     []string
+	}{
+		{"a day", day("2017-03-02"), day("2017-03-03"), []string{"2017-03-02"}},
+		{"an empty day", day("2016-12-25"), day("2016-12-26"), []string{}},
+		{"second date of a two-date event", day("2016-09-08"), day("2016-09-09"), []string{"2016-07-18"}},
+		{"first date of a two-date event", day("2016-07-18"), day("2016-07-19"), []string{"2016-07-18"}},
+		{"a month", day("2017-06-01"), day("2017-07-01"), []string{"2017-06-05", "2017-06-06"}},
+		{"a year", day("2016-01-01"), day("2017-01-01"), []string{"2016-02-28", "2016-03-03", "2016-04-27", "2016-07-18", "2016-11-18"}},
+		{"a range", day("2016-04-01"), day("2017-02-01"), []string{"2016-04-27", "2016-07-18", "2016-11-18", "2017-01-10"}},
+		{"open end", day("2017-03-02"), time.Time{}, []string{"2017-03-02", "2017-06-05", "2017-06-06"}},
+		{"open start", time.Time{}, day("2016-04-27"), []string{"2016-02-28", "2016-03-03"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := ix.Search(context.Background(), Query{From: tt.from, To: tt.to, ByDate: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := firstDates(hits); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("got %v, want %v (in this order)", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWholeTimelineInOrder(t *testing.T) {
+	ix := seedIndex(t)
+	hits, err := ix.Search(context.Background(), Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 9 {
+		t.Fatalf("%d events, want 9", len(hits))
+	}
+	for i, h := range hits {
+		if h.Pos != i {
+			t.Errorf("hit %d has position %d", i, h.Pos)
+		}
+	}
+}
+
+func TestWordsWithinAWindow(t *testing.T) {
+	ix := seedIndex(t)
+	hits, err := ix.Search(context.Background(), Query{Words: "Kislyak", From: day("2017-01-01"), To: day("2018-01-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Event.First().Year != 2017 {
+			t.Errorf("hit %s is outside 2017", h.Event.ID)
+		}
+	}
+	if len(hits) < 2 {
+		t.Errorf("want the 2017 Kislyak mentions, got %v", firstDates(hits))
+	}
+}
+
+// Reduced-precision dates mean the whole month or year: a lookup of a day
+// inside them finds them.
+func TestReducedPrecisionDates(t *testing.T) {
+	tl, err := data.Parse(strings.NewReader(`{"title":"T","source":{"name":"S"},"events":[
+		{"dates":["2015"],"title":"A year","text":"a"},
+		{"dates":["2016-03"],"title":"A month","text":"b"},
+		{"dates":["2016-03-15"],"title":"A day","text":"c"},
+		{"dates":["2016-04-02"],"title":"Later","text":"d"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct {
+		from, to time.Time
+		want     string
+	}{
+		{day("2016-03-20"), day("2016-03-21"), "2016-03"},
+		{day("2016-03-15"), day("2016-03-16"), "2016-03 2016-03-15"},
+		{day("2015-07-04"), day("2015-07-05"), "2015"},
+		{day("2016-04-01"), day("2016-05-01"), "2016-04-02"},
+	}
+	for _, tt := range tests {
+		hits, err := ix.Search(context.Background(), Query{From: tt.from, To: tt.to, ByDate: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(firstDates(hits), " "); got != tt.want {
+			t.Errorf("[%s, %s): got %q, want %q", tt.from.Format("2006-01-02"), tt.to.Format("2006-01-02"), got, tt.want)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	ix := seedIndex(t)
+	e, pos, ok := ix.Lookup("2017-03-02-recusal-from-campaign-related-investigations")
+	if !ok || pos != 6 || e.Title != "Recusal from campaign-related investigations" {
+		t.Errorf("Lookup = %v, %d, %v", e, pos, ok)
+	}
+	if _, _, ok := ix.Lookup("nope"); ok {
+		t.Error("Lookup found an unknown id")
+	}
+}
