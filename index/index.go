@@ -158,6 +158,9 @@ type Query struct {
 	Limit int
 	// ByDate orders hits chronologically instead of by relevance.
 	ByDate bool
+	// Every keeps only events that match each of the words, in some form
+	// (exact, with a slip, or a paraphrase), instead of any of them.
+	Every bool
 }
 
 // Hit is an event that matched, with where its words matched.
@@ -196,7 +199,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 
 	var clauses []query.Query
 	if q.Words != "" {
-		words := ix.wordsQuery(q.Words)
+		words := ix.wordsQuery(q.Words, q.Every)
 		if words == nil {
 			return nil, ErrNoWords
 		}
@@ -254,10 +257,10 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 
 // wordsQuery is the keyword query for text a person typed: every word
 // exactly, every longer word with one slip, the words side by side as a
-// phrase, and the paraphrases of what was typed. The text is analyzed
-// here, never parsed, so "+", "-", "field:", "/re/", "~" and "^" are just
-// characters.
-func (ix *Index) wordsQuery(words string) query.Query {
+// phrase, and the paraphrases of what was typed. With every, each word (or
+// a paraphrase of it) must match. The text is analyzed here, never parsed,
+// so "+", "-", "field:", "/re/", "~" and "^" are just characters.
+func (ix *Index) wordsQuery(words string, every bool) query.Query {
 	words = truncateRunes(words, 1024)
 	// Unicode word rules join letters across a colon ("title:Mayflower" is
 	// one word to them); people mean two words.
@@ -266,44 +269,58 @@ func (ix *Index) wordsQuery(words string) query.Query {
 	if len(tokens) == 0 {
 		return nil
 	}
-	var clauses []query.Query
-	for _, f := range searchFields {
-		for _, t := range tokens {
-			tq := query.NewTermQuery(t)
-			tq.SetField(f.name)
-			tq.SetBoost(f.boost)
-			clauses = append(clauses, tq)
-			if utf8.RuneCountInString(t) >= minFuzzyLength {
-				fq := query.NewFuzzyQuery(t)
-				fq.SetField(f.name)
-				fq.SetFuzziness(1)
-				fq.SetBoost(f.boost * fuzzyWeight)
-				clauses = append(clauses, fq)
+	var concepts []query.Query
+	for _, c := range ix.thesaurus.concepts(tokens) {
+		var forms []query.Query
+		for _, f := range searchFields {
+			for _, t := range c.tokens {
+				forms = append(forms, termQuery(t, f.name, f.boost))
+				if utf8.RuneCountInString(t) >= minFuzzyLength {
+					fq := query.NewFuzzyQuery(t)
+					fq.SetField(f.name)
+					fq.SetFuzziness(1)
+					fq.SetBoost(f.boost * fuzzyWeight)
+					forms = append(forms, fq)
+				}
+			}
+			for _, alt := range c.alternatives {
+				if len(alt.tokens) == 1 {
+					forms = append(forms, termQuery(alt.tokens[0], f.name, f.boost*paraphraseWeight))
+					continue
+				}
+				// A phrase query on the written form keeps the gaps stop
+				// words leave ("Department of Justice").
+				pq := query.NewMatchPhraseQuery(alt.text)
+				pq.SetField(f.name)
+				pq.SetBoost(f.boost * paraphraseWeight)
+				forms = append(forms, pq)
 			}
 		}
-		if len(tokens) > 1 && f.name != fieldQuoteBy {
+		concepts = append(concepts, query.NewDisjunctionQuery(forms))
+	}
+	var phrases []query.Query
+	if len(tokens) > 1 {
+		for _, f := range searchFields {
+			if f.name == fieldQuoteBy {
+				continue
+			}
 			pq := query.NewMatchPhraseQuery(words)
 			pq.SetField(f.name)
 			pq.SetBoost(f.boost * phraseWeight)
-			clauses = append(clauses, pq)
-		}
-		for _, alt := range ix.thesaurus.alternatives(tokens) {
-			if len(alt.tokens) == 1 {
-				tq := query.NewTermQuery(alt.tokens[0])
-				tq.SetField(f.name)
-				tq.SetBoost(f.boost * paraphraseWeight)
-				clauses = append(clauses, tq)
-				continue
-			}
-			// A phrase query on the written form keeps the gaps stop
-			// words leave ("Department of Justice").
-			pq := query.NewMatchPhraseQuery(alt.text)
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost * paraphraseWeight)
-			clauses = append(clauses, pq)
+			phrases = append(phrases, pq)
 		}
 	}
-	return query.NewDisjunctionQuery(clauses)
+	if every {
+		return query.NewBooleanQuery(concepts, phrases, nil)
+	}
+	return query.NewDisjunctionQuery(append(concepts, phrases...))
+}
+
+func termQuery(term, field string, boost float64) *query.TermQuery {
+	tq := query.NewTermQuery(term)
+	tq.SetField(field)
+	tq.SetBoost(boost)
+	return tq
 }
 
 // dateQuery matches events with a date that may overlap [from, to). It is

@@ -245,3 +245,29 @@ func TestLookup(t *testing.T) {
 		t.Error("Lookup found an unknown id")
 	}
 }
+
+func TestEveryWord(t *testing.T) {
+	ix := seedIndex(t)
+	any, err := ix.Search(context.Background(), Query{Words: "Kislyak Heritage"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	every, err := ix.Search(context.Background(), Query{Words: "Kislyak Heritage", Every: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(any) < 2 {
+		t.Errorf("any word: %v, want every event naming Kislyak", firstDates(any))
+	}
+	if got := strings.Join(firstDates(every), " "); got != "2016-07-18" {
+		t.Errorf("every word: %v, want only the Heritage Foundation meeting", got)
+	}
+	// A paraphrase satisfies a word: "envoy" stands for "ambassador".
+	every, err = ix.Search(context.Background(), Query{Words: "envoy Mayflower", Every: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(firstDates(every), " "); got != "2016-04-27" {
+		t.Errorf("envoy Mayflower: %v, want the Mayflower speech", got)
+	}
+}

@@ -71,31 +71,39 @@ func newThesaurus(a analysis.Analyzer, table [][]string) *thesaurus {
 	return th
 }
 
-// alternatives returns the other members of every group one of whose members
-// occurs in the query's tokens, excluding phrases the query already has.
-func (th *thesaurus) alternatives(query []string) []phrase {
-	var out []phrase
-	for _, group := range th.groups {
-		if !slices.ContainsFunc(group, func(m phrase) bool { return containsRun(query, m.tokens) }) {
-			continue
-		}
-		for _, m := range group {
-			if !containsRun(query, m.tokens) && !slices.ContainsFunc(out, func(o phrase) bool { return slices.Equal(o.tokens, m.tokens) }) {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
+// concept is a word of a query, or a run of words that is one thesaurus
+// entry ("step aside"), with the paraphrases that may stand for it.
+type concept struct {
+	tokens       []string
+	alternatives []phrase
 }
 
-// containsRun reports whether run occurs in tokens as consecutive tokens.
-func containsRun(tokens, run []string) bool {
-	for i := 0; i+len(run) <= len(tokens); i++ {
-		if slices.Equal(tokens[i:i+len(run)], run) {
-			return true
+// concepts splits analyzed query tokens into concepts, preferring the
+// longest thesaurus entry at each position.
+func (th *thesaurus) concepts(tokens []string) []concept {
+	var out []concept
+	for i := 0; i < len(tokens); {
+		best, group := 1, -1
+		for g, members := range th.groups {
+			for _, m := range members {
+				n := len(m.tokens)
+				if i+n <= len(tokens) && slices.Equal(tokens[i:i+n], m.tokens) && (group < 0 || n > best) {
+					best, group = n, g
+				}
+			}
 		}
+		c := concept{tokens: tokens[i : i+best]}
+		if group >= 0 {
+			for _, m := range th.groups[group] {
+				if !slices.Equal(m.tokens, c.tokens) {
+					c.alternatives = append(c.alternatives, m)
+				}
+			}
+		}
+		out = append(out, c)
+		i += best
 	}
-	return false
+	return out
 }
 
 func analyze(a analysis.Analyzer, text string) []string {
