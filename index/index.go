@@ -41,7 +41,7 @@ var searchFields = []struct {
 	name  string
 	boost float64
 }{
-	{fieldTitle, 1.5},
+	{fieldTitle, 3},
 	{fieldText, 1},
 	{fieldQuoteText, 1},
 	{fieldQuoteBy, 1},

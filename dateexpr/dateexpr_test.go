@@ -1,0 +1,236 @@
+package dateexpr
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in         string
+		start, end time.Time
+		precision  Precision
+	}{
+		{"2017-03-02", day(2017, 3, 2), day(2017, 3, 3), Day},
+		{"2017-03", day(2017, 3, 1), day(2017, 4, 1), Month},
+		{"Feb. 28, 2016", day(2016, 2, 28), day(2016, 2, 29), Day},
+		{"Feb 28 2016", day(2016, 2, 28), day(2016, 2, 29), Day},
+		{"Sept. 8 2016", day(2016, 9, 8), day(2016, 9, 9), Day},
+		{"sep 8, 2016", day(2016, 9, 8), day(2016, 9, 9), Day},
+		{"September 8th, 2016", day(2016, 9, 8), day(2016, 9, 9), Day},
+		{"28 February 2016", day(2016, 2, 28), day(2016, 2, 29), Day},
+		{"the 5th of June 2017", day(2017, 6, 5), day(2017, 6, 6), Day},
+		{"4/27/2016", day(2016, 4, 27), day(2016, 4, 28), Day},
+		{"March 2017", day(2017, 3, 1), day(2017, 4, 1), Month},
+		{"march of 2017", day(2017, 3, 1), day(2017, 4, 1), Month},
+		{"MAR. 2017", day(2017, 3, 1), day(2017, 4, 1), Month},
+		{"2016", day(2016, 1, 1), day(2017, 1, 1), Year},
+		{"on March 2, 2017.", day(2017, 3, 2), day(2017, 3, 3), Day},
+		{"Feb. 29, 2016", day(2016, 2, 29), day(2016, 3, 1), Day}, // leap year
+		{"2/29/2000", day(2000, 2, 29), day(2000, 3, 1), Day},     // divisible by 400
+		// ranges
+		{"June 5-6, 2017", day(2017, 6, 5), day(2017, 6, 7), Day},
+		{"between March 2016 and November 2016", day(2016, 3, 1), day(2016, 12, 1), Month},
+		{"between March and June 2017", day(2017, 3, 1), day(2017, 7, 1), Month},
+		{"November to February 2017", day(2016, 11, 1), day(2017, 3, 1), Month},
+		{"2016-2017", day(2016, 1, 1), day(2018, 1, 1), Year},
+		{"from 2017-03-02 to 2017-06-06", day(2017, 3, 2), day(2017, 6, 7), Day},
+		// forms only the library reads
+		{"2017/03/02", day(2017, 3, 2), day(2017, 3, 3), Day},
+		{"March 2nd, 2017 at noon", day(2017, 3, 2), day(2017, 3, 3), Day},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := Parse(tt.in)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.in, err)
+			}
+			if !got.Start.Equal(tt.start) || !got.End.Equal(tt.end) || got.Precision != tt.precision {
+				t.Errorf("Parse(%q) = %v..%v %v, want %v..%v %v", tt.in, got.Start, got.End, got.Precision, tt.start, tt.end, tt.precision)
+			}
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Feb. 30, 2016", `"Feb. 30, 2016" is not a date: February 2016 has 29 days`},
+		{"Feb. 29, 2017", `"Feb. 29, 2017" is not a date: February 2017 has 28 days`},
+		{"2/29/1900", `"2/29/1900" is not a date: February 1900 has 28 days`}, // divisible by 100, not 400
+		{"April 31", `"April 31" is not a date: April has 30 days`},
+		{"2017-13-01", `"2017-13-01" is not a date: there is no month 13`},
+		{"13/13/2016", `"13/13/2016" is not a date: there is no month 13`},
+		{"June 2017 to March 2017", `"June 2017 to March 2017" ends before it starts`},
+		{"between March and June", `"between March and June" has no year`},
+		{"June 5", `"June 5": no year given`},
+		{"", "no date given"},
+		{"the recusal", `"the recusal" is not a date I can read`},
+		{strings.Repeat("March ", 40), "is too long to be a date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := Parse(tt.in)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse(%q) error = %v, want it to say %s", tt.in, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFind(t *testing.T) {
+	type found struct {
+		text   string
+		start  time.Time
+		noYear bool
+		month  time.Month
+		day    int
+	}
+	tests := []struct {
+		in   string
+		want []found
+	}{
+		{"What happened on March 2, 2017?", []found{{text: "March 2, 2017", start: day(2017, 3, 2)}}},
+		{"anything on 4/27/2016?", []found{{text: "4/27/2016", start: day(2016, 4, 27)}}},
+		{"what happened in june 2017", []found{{text: "june 2017", start: day(2017, 6, 1)}}},
+		{"events between March 2016 and November 2016", []found{{text: "between March 2016 and November 2016", start: day(2016, 3, 1)}}},
+		{"in March 2016 and in June 2017", []found{{text: "March 2016", start: day(2016, 3, 1)}, {text: "June 2017", start: day(2017, 6, 1)}}},
+		{"what happened in May?", []found{{text: "May", noYear: true, month: time.May}}},
+		{"on June 5", []found{{text: "June 5", noYear: true, month: time.June, day: 5}}},
+		{"Where did Sessions meet Kislyak in July 2016", []found{{text: "July 2016", start: day(2016, 7, 1)}}},
+		// words that are dates only sometimes
+		{"What may happen next?", nil},
+		{"March on Washington", nil},
+		{"the first and last event", nil},
+		{"how many days after the recusal", nil},
+		{"he spoke for 45 minutes to 300 people", nil},
+		{"the dec file, a jan note", nil},
+		{"a 1980s case", nil},
+		{"in 0999 or 3000", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := Find(tt.in)
+			if len(got) != len(tt.want) {
+				t.Fatalf("Find(%q) = %+v, want %d matches", tt.in, got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Err != nil {
+					t.Fatalf("Find(%q)[%d]: %v", tt.in, i, g.Err)
+				}
+				if g.Text != w.text || tt.in[g.Start:g.End] != w.text {
+					t.Errorf("Find(%q)[%d] text %q at %d:%d, want %q", tt.in, i, g.Text, g.Start, g.End, w.text)
+				}
+				if g.NoYear != w.noYear || g.Month != w.month || g.DayOfMonth != w.day {
+					t.Errorf("Find(%q)[%d] noYear=%v month=%v day=%d, want %v %v %d", tt.in, i, g.NoYear, g.Month, g.DayOfMonth, w.noYear, w.month, w.day)
+				}
+				if !w.noYear && !g.Span.Start.Equal(w.start) {
+					t.Errorf("Find(%q)[%d] starts %v, want %v", tt.in, i, g.Span.Start, w.start)
+				}
+			}
+		})
+	}
+}
+
+func TestFindReportsInvalidDates(t *testing.T) {
+	got := Find("what happened on Feb. 30, 2016?")
+	if len(got) != 1 || got[0].Err == nil || !strings.Contains(got[0].Err.Error(), "February 2016 has 29 days") {
+		t.Fatalf("Find = %+v, want one match with an error naming the days of February 2016", got)
+	}
+}
+
+func TestSpanString(t *testing.T) {
+	tests := map[string]string{
+		"2017-03-02":                          "March 2, 2017",
+		"Sept. 8, 2016":                       "Sept. 8, 2016",
+		"March 2017":                          "March 2017",
+		"2016":                                "2016",
+		"June 5-6, 2017":                      "June 5, 2017 – June 6, 2017",
+		"between April 2016 and January 2017": "April 2016 – January 2017",
+		"2016-2017":                           "2016 – 2017",
+	}
+	for in, want := range tests {
+		s, err := Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.String(); got != want {
+			t.Errorf("Parse(%q).String() = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Long input is read in bounded work: Find stops after a fixed number of
+// tokens and matches, Parse refuses text longer than a date can be.
+func TestLongInputIsBounded(t *testing.T) {
+	long := strings.Repeat("March 2, 2017 and ", 600) // 10,800 characters
+	if got := Find(long); len(got) != maxMatches {
+		t.Errorf("Find on %d characters returned %d matches, want the cap of %d", len(long), len(got), maxMatches)
+	}
+	if _, err := Parse(long); err == nil {
+		t.Error("Parse accepted 10,000 characters as a date")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"2017-03-02", "Feb. 28, 2016", "June 5-6, 2017", "between March and June 2017", "4/27/2016", "Feb. 30, 2016", "2016-2017", "the 5th of June 2017"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		span, err := Parse(s)
+		if err == nil && !span.End.After(span.Start) {
+			t.Errorf("Parse(%q) = empty span %v..%v", s, span.Start, span.End)
+		}
+		if err != nil && !utf8.ValidString(err.Error()) && utf8.ValidString(s) {
+			t.Errorf("Parse(%q) error is not valid UTF-8: %q", s, err)
+		}
+	})
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"What happened on March 2, 2017?", "between March 2016 and November 2016", "in May", "13/13/2016", "2017-02-29", "June 5-6"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		last := 0
+		for _, m := range Find(s) {
+			if m.Start < last || m.End > len(s) || m.Start >= m.End || s[m.Start:m.End] != m.Text {
+				t.Fatalf("Find(%q): match %q at %d:%d is not in order inside the text", s, m.Text, m.Start, m.End)
+			}
+			last = m.End
+			if m.Err == nil && !m.NoYear && !m.Span.End.After(m.Span.Start) {
+				t.Errorf("Find(%q): match %q has an empty span", s, m.Text)
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	q := "How many days between the endorsement on Feb. 28, 2016 and the nomination in November 2016?"
+	for b.Loop() {
+		Find(q)
+	}
+}
+
+func BenchmarkFindLong(b *testing.B) {
+	q := strings.Repeat("what happened after the recusal ", 320) // 10,240 characters
+	for b.Loop() {
+		Find(q)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	for _, in := range []string{"Sept. 8, 2016", "the 5th of June, 2017"} {
+		b.Run(in, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Parse(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,205 @@
+package dateexpr
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/markusmobius/go-dateparser"
+	libdate "github.com/markusmobius/go-dateparser/date"
+)
+
+// Match is a date expression found in a text.
+type Match struct {
+	Text       string // as written
+	Start, End int    // byte offsets of Text in the text searched
+	Span       Span   // what it covers; zero when NoYear or Err is set
+	// NoYear is set for a month or day named without a year ("in June",
+	// "on June 5"): Month and DayOfMonth (0 for a month) say which, and the
+	// reader decides the year.
+	NoYear     bool
+	Month      time.Month
+	DayOfMonth int
+	// Err says why something written as a date is none: "Feb. 30, 2016".
+	Err error
+}
+
+// maxMatches bounds the dates read from one text.
+const maxMatches = 20
+
+// ErrNoYear is returned by Parse for a date with no year ("June 5").
+var ErrNoYear = errors.New("no year given")
+
+// Find returns the date expressions in text, in order. Words that are
+// dates only sometimes ("may", "march") count when the sentence makes them
+// one ("in May", "March 2017"); a number alone is a date only as a year
+// (1000-2999).
+func Find(text string) []Match {
+	s := &scanner{text: text, toks: tokenize(text)}
+	var out []Match
+	for i := 0; i < len(s.toks) && len(out) < maxMatches; {
+		m, next, ok := s.at(i)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, m)
+		i = next
+	}
+	return out
+}
+
+// at reads a date or a range of dates starting at token i.
+func (s *scanner) at(i int) (Match, int, bool) {
+	lead := s.word(i)
+	first := i
+	if lead == "between" || lead == "from" {
+		i++
+	}
+	a, ok := s.single(i)
+	if !ok {
+		return Match{}, 0, false
+	}
+	if first != i && !s.rangeFollows(a, lead == "between") {
+		first = i // "from" or "between" belongs to the match only with both ends
+	}
+	start := s.toks[first].start
+	if s.rangeFollows(a, lead == "between" && first != i) {
+		b, _ := s.single(a.next + 1)
+		return s.rangeMatch(a, b, start), b.next, true
+	}
+	m := Match{Text: s.text[start:a.end], Start: start, End: a.end}
+	if a.year == 0 {
+		m.NoYear, m.Month, m.DayOfMonth = true, a.month, a.day
+		if _, err := a.check(m.Text); err != nil {
+			m.NoYear, m.Err = false, err
+		}
+		return m, a.next, true
+	}
+	m.Span, m.Err = a.check(m.Text)
+	return m, a.next, true
+}
+
+// rangeFollows reports whether a connector and a second date follow a:
+// "March to June 2017", "2016-2017", and after "between", "X and Y".
+func (s *scanner) rangeFollows(a written, between bool) bool {
+	c := s.word(a.next)
+	if !connectors[c] && !(between && c == "and") {
+		return false
+	}
+	_, ok := s.single(a.next + 1)
+	return ok
+}
+
+// rangeMatch joins two dates into one span. An end without a year takes
+// the other's: "between March and June 2017", "June 5 to June 20, 2017".
+func (s *scanner) rangeMatch(a, b written, start int) Match {
+	m := Match{Text: s.text[start:b.end], Start: start, End: b.end}
+	switch {
+	case a.year == 0 && b.year == 0:
+		m.Err = fmt.Errorf("%q has no year: say which, as in \"between March and June 2017\"", m.Text)
+		return m
+	case a.year == 0:
+		a.year = b.year
+		if b.month != 0 && (a.month > b.month || a.month == b.month && a.day > b.day) {
+			a.year--
+		}
+	case b.year == 0:
+		b.year = a.year
+		if a.month != 0 && (b.month < a.month || b.month == a.month && b.day < a.day) {
+			b.year++
+		}
+	}
+	from, err := a.check(s.text[a.start:a.end])
+	if err != nil {
+		m.Err = err
+		return m
+	}
+	to, err := b.check(s.text[b.start:b.end])
+	if err != nil {
+		m.Err = err
+		return m
+	}
+	if !to.End.After(from.Start) {
+		m.Err = fmt.Errorf("%q ends before it starts", m.Text)
+		return m
+	}
+	m.Span = through(from, to)
+	return m
+}
+
+// maxParse bounds the text Parse reads: a date, or a range of two, is
+// short.
+const maxParse = 100
+
+// config is how the library reads what the scanner does not: English,
+// month before day as in "4/27/2016", a month or year meaning its first
+// day (the span then covers all of it).
+var config = &dateparser.Configuration{
+	Languages:            []string{"en"},
+	DateOrder:            dateparser.MDY,
+	PreferredDayOfMonth:  dateparser.First,
+	PreferredMonthOfYear: dateparser.FirstMonth,
+}
+
+// Parse reads a text that is one date or one range of dates: what a user
+// gives a date command. The forms Find knows are read the same way; others
+// ("the 5th of June, 2017", "2017/03/02", "yesterday") go to
+// go-dateparser, which knows many more and reports their precision.
+func Parse(text string) (Span, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Span{}, errors.New("no date given")
+	}
+	if len(text) > maxParse {
+		return Span{}, fmt.Errorf("%q is too long to be a date", clipped(text))
+	}
+	s := &scanner{text: text, toks: tokenize(text)}
+	i := 0
+	if w := s.word(0); w == "on" || w == "in" || w == "during" {
+		i++
+	}
+	if m, next, ok := s.at(i); ok && onlyPunct(s.toks[next:]) {
+		switch {
+		case m.Err != nil:
+			return Span{}, m.Err
+		case m.NoYear:
+			return Span{}, fmt.Errorf("%q: %w", m.Text, ErrNoYear)
+		}
+		return m.Span, nil
+	}
+	d, err := dateparser.Parse(config, text)
+	if err != nil || d.IsZero() {
+		return Span{}, fmt.Errorf("%q is not a date I can read: try 2017-03-02, March 2, 2017, March 2017 or 2016", text)
+	}
+	t := d.Time
+	switch d.Period {
+	case libdate.Year:
+		return spanOf(t.Year(), 0, 0, Year), nil
+	case libdate.Month:
+		return spanOf(t.Year(), t.Month(), 0, Month), nil
+	default:
+		return spanOf(t.Year(), t.Month(), t.Day(), Day), nil
+	}
+}
+
+func onlyPunct(toks []token) bool {
+	for _, t := range toks {
+		if t.text != "." && t.text != "?" && t.text != "!" {
+			return false
+		}
+	}
+	return true
+}
+
+func clipped(s string) string {
+	if len(s) <= 30 {
+		return s
+	}
+	cut := 30
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,340 @@
+package dateexpr
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a run of letters and digits, or one other visible character,
+// with its byte offsets in the text.
+type token struct {
+	text       string
+	start, end int
+}
+
+// maxTokens bounds the work on one text: a question is a sentence or two,
+// and the scanner's cost grows with the tokens it reads.
+const maxTokens = 2000
+
+func tokenize(text string) []token {
+	var toks []token
+	for i := 0; i < len(text) && len(toks) < maxTokens; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			for j < len(text) {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					break
+				}
+				j += size
+			}
+			toks = append(toks, token{text[i:j], i, j})
+			i = j
+		case unicode.IsSpace(r):
+			i += size
+		default:
+			toks = append(toks, token{text[i : i+size], i, i + size})
+			i += size
+		}
+	}
+	return toks
+}
+
+// months maps month names and their abbreviations to months.
+var months = map[string]time.Month{
+	"january": time.January, "jan": time.January,
+	"february": time.February, "feb": time.February,
+	"march": time.March, "mar": time.March,
+	"april": time.April, "apr": time.April,
+	"may":  time.May,
+	"june": time.June, "jun": time.June,
+	"july": time.July, "jul": time.July,
+	"august": time.August, "aug": time.August,
+	"september": time.September, "sep": time.September, "sept": time.September,
+	"october": time.October, "oct": time.October,
+	"november": time.November, "nov": time.November,
+	"december": time.December, "dec": time.December,
+}
+
+// verbs are month names that are also everyday words ("may", "march"):
+// alone, they count as months only after a word that introduces a date,
+// or when capitalized inside a sentence.
+var verbs = map[string]bool{"may": true, "march": true}
+
+// introducers are the words after which a lone month name is a date:
+// "in March", "since May", "between April and June".
+var introducers = map[string]bool{
+	"in": true, "on": true, "since": true, "until": true, "till": true, "before": true, "after": true,
+	"between": true, "from": true, "to": true, "during": true, "of": true, "by": true, "and": true,
+	"early": true, "late": true, "mid": true, "through": true, "last": true, "next": true, "that": true,
+}
+
+// connectors join the two ends of a range: "March to June", "2016-2017".
+var connectors = map[string]bool{"-": true, "–": true, "—": true, "to": true, "through": true, "thru": true, "until": true, "till": true}
+
+var (
+	isoDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?`)
+	usDate  = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`)
+	ordinal = regexp.MustCompile(`^(?i)(\d{1,2})(?:st|nd|rd|th)$`)
+)
+
+// written is one date as the text gives it, before it is checked: year 0
+// when the text names none, month 0 for a year alone, day 0 for a month.
+type written struct {
+	year       int
+	month      time.Month
+	day, toDay int // toDay ends a range of days in one month: "June 5-6"
+	start, end int // byte offsets in the text
+	next       int // the token after it
+	// lone is a month name with no day or year, or an abbreviation alone:
+	// weaker evidence than a full date.
+	lone bool
+}
+
+type scanner struct {
+	text string
+	toks []token
+}
+
+func (s *scanner) word(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return strings.ToLower(s.toks[i].text)
+}
+
+// number reads token i as a day of the month (1-31, "5th") or a year (four
+// digits, 1000-2999).
+func (s *scanner) day(i int) (int, bool) {
+	w := s.word(i)
+	if m := ordinal.FindStringSubmatch(w); m != nil {
+		w = m[1]
+	}
+	if len(w) == 0 || len(w) > 2 || !allDigits(w) {
+		return 0, false
+	}
+	d, _ := strconv.Atoi(w)
+	return d, d >= 1 && d <= 31
+}
+
+func (s *scanner) year(i int) (int, bool) {
+	w := s.word(i)
+	if len(w) != 4 || !allDigits(w) {
+		return 0, false
+	}
+	y, _ := strconv.Atoi(w)
+	return y, y >= 1000 && y <= 2999
+}
+
+func (s *scanner) month(i int) (time.Month, bool) {
+	m, ok := months[s.word(i)]
+	return m, ok
+}
+
+func allDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// adjacent reports whether token i starts right where the previous ends,
+// as the parts of "2016-2017" or "5-6" do.
+func (s *scanner) is(i int, text string) bool {
+	return i >= 0 && i < len(s.toks) && s.toks[i].text == text
+}
+
+// single reads one date starting at token i.
+func (s *scanner) single(i int) (written, bool) {
+	if i >= len(s.toks) {
+		return written{}, false
+	}
+	t := s.toks[i]
+	rest := s.text[t.start:]
+	if m := isoDate.FindStringSubmatch(rest); m != nil && s.boundary(t.start+len(m[0])) {
+		w := written{start: t.start, end: t.start + len(m[0])}
+		w.year, _ = strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		w.month = time.Month(mo)
+		if m[3] != "" {
+			w.day, _ = strconv.Atoi(m[3])
+		}
+		w.next = s.after(w.end)
+		return w, true
+	}
+	if m := usDate.FindStringSubmatch(rest); m != nil && s.boundary(t.start+len(m[0])) {
+		w := written{start: t.start, end: t.start + len(m[0])}
+		mo, _ := strconv.Atoi(m[1])
+		w.month = time.Month(mo)
+		w.day, _ = strconv.Atoi(m[2])
+		w.year, _ = strconv.Atoi(m[3])
+		if len(m[3]) == 2 {
+			w.year += 2000
+		}
+		w.next = s.after(w.end)
+		return w, true
+	}
+	if w, ok := s.monthFirst(i); ok {
+		return w, true
+	}
+	if w, ok := s.dayFirst(i); ok {
+		return w, true
+	}
+	if y, ok := s.year(i); ok {
+		return written{year: y, start: t.start, end: t.end, next: i + 1}, true
+	}
+	return written{}, false
+}
+
+// boundary reports whether a numeric date ending at byte end stands alone
+// rather than running on into more digits or letters.
+func (s *scanner) boundary(end int) bool {
+	if end >= len(s.text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s.text[end:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' && !(r == '-' && end+1 < len(s.text) && s.text[end+1] >= '0' && s.text[end+1] <= '9')
+}
+
+// after is the index of the first token starting at or after byte end.
+func (s *scanner) after(end int) int {
+	for i, t := range s.toks {
+		if t.start >= end {
+			return i
+		}
+	}
+	return len(s.toks)
+}
+
+// monthFirst reads "Feb. 28, 2016", "Sept. 8 2016", "June 5-6, 2017",
+// "March 2017", "March of 2017" and "March".
+func (s *scanner) monthFirst(i int) (written, bool) {
+	mo, ok := s.month(i)
+	if !ok {
+		return written{}, false
+	}
+	w := written{month: mo, start: s.toks[i].start, end: s.toks[i].end}
+	j := i + 1
+	dotted := s.is(j, ".")
+	if dotted {
+		w.end = s.toks[j].end
+		j++
+	}
+	if d, ok := s.day(j); ok && !s.is(j+1, ":") {
+		w.day, w.end = d, s.toks[j].end
+		j++
+		if (s.is(j, "-") || s.is(j, "–")) && s.toks[j].start == s.toks[j-1].end {
+			if d2, ok := s.day(j + 1); ok && d2 > d {
+				w.toDay, w.end = d2, s.toks[j+1].end
+				j += 2
+			}
+		}
+		k := j
+		if s.is(k, ",") {
+			k++
+		}
+		if y, ok := s.year(k); ok {
+			w.year, w.end, j = y, s.toks[k].end, k+1
+		}
+		w.next = j
+		return w, true
+	}
+	k := j
+	if s.is(k, ",") || s.word(k) == "of" {
+		k++
+	}
+	if y, ok := s.year(k); ok {
+		w.year, w.end, w.next = y, s.toks[k].end, k+1
+		return w, true
+	}
+	// A month name alone.
+	name := s.word(i)
+	intro := introducers[s.word(i-1)]
+	switch {
+	case verbs[name]:
+		capital := unicode.IsUpper([]rune(s.toks[i].text)[0])
+		if !intro && !(capital && i > 0 && !s.is(i-1, ".") && !s.is(i-1, "?") && !s.is(i-1, "!")) {
+			return written{}, false
+		}
+	case len(name) <= 4 && name != "june" && name != "july" && !dotted && !intro:
+		return written{}, false // "dec", "jan": too short to trust alone
+	}
+	w.lone = true
+	w.next = j
+	return w, true
+}
+
+// dayFirst reads "28 February 2016", "the 5th of June 2017", "5 June".
+func (s *scanner) dayFirst(i int) (written, bool) {
+	start := i
+	if s.word(i) == "the" {
+		i++
+	}
+	d, ok := s.day(i)
+	if !ok {
+		return written{}, false
+	}
+	j := i + 1
+	if s.word(j) == "of" {
+		j++
+	}
+	mo, ok := s.month(j)
+	if !ok {
+		return written{}, false
+	}
+	w := written{month: mo, day: d, start: s.toks[start].start, end: s.toks[j].end}
+	j++
+	if s.is(j, ".") {
+		w.end = s.toks[j].end
+		j++
+	}
+	k := j
+	if s.is(k, ",") {
+		k++
+	}
+	if y, ok := s.year(k); ok {
+		w.year, w.end, j = y, s.toks[k].end, k+1
+	}
+	w.next = j
+	return w, true
+}
+
+// check turns a written date into a span, or says why it is no date.
+func (w written) check(text string) (Span, error) {
+	if w.month < time.January || w.month > time.December {
+		if w.month != 0 || w.day != 0 {
+			return Span{}, fmt.Errorf("%q is not a date: there is no month %d", text, int(w.month))
+		}
+		return spanOf(w.year, 0, 0, Year), nil
+	}
+	if w.day == 0 {
+		return spanOf(w.year, w.month, 0, Month), nil
+	}
+	year := w.year
+	if year == 0 {
+		year = 2000 // a leap year: with no year given, Feb. 29 is a day
+	}
+	last := time.Date(year, w.month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	for _, d := range []int{w.day, w.toDay} {
+		if d > last {
+			if w.year == 0 {
+				return Span{}, fmt.Errorf("%q is not a date: %s has %d days", text, w.month, last)
+			}
+			return Span{}, fmt.Errorf("%q is not a date: %s %d has %d days", text, w.month, w.year, last)
+		}
+	}
+	sp := spanOf(year, w.month, w.day, Day)
+	if w.toDay > 0 {
+		sp.End = sp.Start.AddDate(0, 0, w.toDay-w.day+1)
+	}
+	return sp, nil
+}

@@ -1,0 +1,104 @@
+// Package dateexpr reads the dates people write: "Feb. 28, 2016",
+// "Sept. 8 2016", "28 February 2016", "4/27/2016", "March 2017", "2016",
+// and ranges such as "June 5-6, 2017" or "between March and June 2017",
+// each with its precision (a day, a month or a year). It finds them inside
+// questions too.
+package dateexpr
+
+import (
+	"time"
+
+	"github.com/timelinebot/timelinebot/data"
+)
+
+// Precision is how much of a date was written.
+type Precision int
+
+const (
+	Day Precision = iota + 1
+	Month
+	Year
+)
+
+func (p Precision) String() string {
+	switch p {
+	case Day:
+		return "day"
+	case Month:
+		return "month"
+	case Year:
+		return "year"
+	}
+	return "unknown"
+}
+
+// Span is the time a date expression covers: from the start of its first
+// day up to, not including, End. "March 2017" is all of March.
+type Span struct {
+	Start, End time.Time
+	Precision  Precision
+}
+
+// Contains reports whether t falls in the span.
+func (s Span) Contains(t time.Time) bool {
+	return !t.Before(s.Start) && t.Before(s.End)
+}
+
+// Overlaps reports whether the span shares any time with [start, end).
+func (s Span) Overlaps(start, end time.Time) bool {
+	return s.Start.Before(end) && s.End.After(start)
+}
+
+// step is one unit of the span's precision.
+func (s Span) step(t time.Time, n int) time.Time {
+	switch s.Precision {
+	case Day:
+		return t.AddDate(0, 0, n)
+	case Month:
+		return t.AddDate(0, n, 0)
+	default:
+		return t.AddDate(n, 0, 0)
+	}
+}
+
+// String writes the span as a reader would: "March 2, 2017", "March 2017",
+// "2016", or "April 2016 – January 2017" for a range.
+func (s Span) String() string {
+	first := s.Start
+	last := s.step(s.End, -1)
+	if !last.After(first) {
+		return human(first, s.Precision)
+	}
+	return human(first, s.Precision) + " – " + human(last, s.Precision)
+}
+
+func human(t time.Time, p Precision) string {
+	d := data.Date{Year: t.Year()}
+	if p <= Month {
+		d.Month = t.Month()
+	}
+	if p == Day {
+		d.Day = t.Day()
+	}
+	return d.Human()
+}
+
+// spanOf is the span of one date written to precision p.
+func spanOf(year int, month time.Month, day int, p Precision) Span {
+	switch p {
+	case Day:
+		start := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+		return Span{Start: start, End: start.AddDate(0, 0, 1), Precision: Day}
+	case Month:
+		start := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
+		return Span{Start: start, End: start.AddDate(0, 1, 0), Precision: Month}
+	default:
+		start := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+		return Span{Start: start, End: start.AddDate(1, 0, 0), Precision: Year}
+	}
+}
+
+// through is the span from the start of a to the end of b.
+func through(a, b Span) Span {
+	return Span{Start: a.Start, End: b.End, Precision: max(a.Precision, b.Precision)}
+}
