@@ -36,7 +36,9 @@ const (
 )
 
 // Weights of the fields a keyword search reads. A match in an event's title
-// says more about the event than one in its text.
+// says more about the event than one in its text; a speaker's name says
+// who was quoted, which is weaker evidence of what the event is about
+// than the same name in the story ("Jeff Sessions" is quoted in many).
 var searchFields = []struct {
 	name  string
 	boost float64
@@ -44,7 +46,7 @@ var searchFields = []struct {
 	{fieldTitle, 3},
 	{fieldText, 1},
 	{fieldQuoteText, 1},
-	{fieldQuoteBy, 1},
+	{fieldQuoteBy, 0.5},
 }
 
 const (
@@ -87,7 +89,13 @@ func Build(ctx context.Context, tl *data.Timeline) (*Index, error) {
 		b.Close()
 		return nil, errors.New("create index: no analyzer for the text field")
 	}
-	ix.thesaurus = newThesaurus(ix.analyzer, paraphrases)
+	var speakers []string
+	for _, e := range tl.Events {
+		for _, q := range e.Quotes {
+			speakers = append(speakers, q.By)
+		}
+	}
+	ix.thesaurus = newThesaurus(ix.analyzer, paraphrases, speakers)
 	if err := ix.load(ctx); err != nil {
 		b.Close()
 		return nil, err

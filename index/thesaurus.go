@@ -46,6 +46,10 @@ var paraphrases = [][]string{
 // matching a query against them is a comparison of tokens.
 type thesaurus struct {
 	groups [][]phrase
+	// names are the people a timeline quotes, as analyzed tokens: the
+	// words of "Jeff Sessions" in a query are one person, so a match on
+	// either name counts once rather than twice.
+	names [][]string
 }
 
 // phrase is a thesaurus entry as written and as analyzed.
@@ -54,8 +58,14 @@ type phrase struct {
 	tokens []string
 }
 
-func newThesaurus(a analysis.Analyzer, table [][]string) *thesaurus {
+func newThesaurus(a analysis.Analyzer, table [][]string, names []string) *thesaurus {
 	th := &thesaurus{}
+	for _, name := range names {
+		tokens := analyze(a, name)
+		if len(tokens) > 1 && !slices.ContainsFunc(th.names, func(n []string) bool { return slices.Equal(n, tokens) }) {
+			th.names = append(th.names, tokens)
+		}
+	}
 	for _, group := range table {
 		var members []phrase
 		for _, text := range group {
@@ -78,11 +88,16 @@ type concept struct {
 	alternatives []phrase
 }
 
-// concepts splits analyzed query tokens into concepts, preferring the
-// longest thesaurus entry at each position.
+// concepts splits analyzed query tokens into concepts: a person's full
+// name, or else the longest thesaurus entry at each position.
 func (th *thesaurus) concepts(tokens []string) []concept {
 	var out []concept
 	for i := 0; i < len(tokens); {
+		if n := th.nameAt(tokens, i); n > 0 {
+			out = append(out, concept{tokens: tokens[i : i+n]})
+			i += n
+			continue
+		}
 		best, group := 1, -1
 		for g, members := range th.groups {
 			for _, m := range members {
@@ -104,6 +119,18 @@ func (th *thesaurus) concepts(tokens []string) []concept {
 		i += best
 	}
 	return out
+}
+
+// nameAt is the length of the longest known name starting at tokens[i],
+// or 0.
+func (th *thesaurus) nameAt(tokens []string, i int) int {
+	best := 0
+	for _, n := range th.names {
+		if len(n) > best && i+len(n) <= len(tokens) && slices.Equal(tokens[i:i+len(n)], n) {
+			best = len(n)
+		}
+	}
+	return best
 }
 
 func analyze(a analysis.Analyzer, text string) []string {

@@ -1,0 +1,245 @@
+// Package answer turns what people ask about a timeline into answers: a
+// sentence to read and the events behind it. The CLI and the Discord bot
+// both answer through it, so they say the same thing.
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/timelinebot/timelinebot/data"
+	"github.com/timelinebot/timelinebot/dateexpr"
+	"github.com/timelinebot/timelinebot/index"
+)
+
+// Kind is the kind of question an answer answers.
+type Kind string
+
+// Kinds of answers. Ask returns the question kinds; the direct lookups
+// return search, on_date, range and timeline.
+const (
+	When     Kind = "when"
+	OnDate   Kind = "on_date"
+	Range    Kind = "range"
+	Before   Kind = "before"
+	After    Kind = "after"
+	First    Kind = "first"
+	Last     Kind = "last"
+	Count    Kind = "count"
+	Duration Kind = "duration"
+	WhoWhat  Kind = "who_what"
+	Search   Kind = "search"
+	Timeline Kind = "timeline"
+	Event    Kind = "event"
+)
+
+// Answer is the reply to one question or lookup. Its JSON form is the
+// contract of `timelinebot --json`.
+type Answer struct {
+	Query  string  `json:"query"`
+	Kind   Kind    `json:"kind"`
+	Text   string  `json:"answer"`
+	Events []Found `json:"events"`
+	// Nearest are the entries either side of a date that has none.
+	Nearest []Found `json:"nearest,omitempty"`
+	Count   *int    `json:"count,omitempty"`
+	Days    *int    `json:"days,omitempty"`
+}
+
+// Found is an event in an answer: for keyword kinds best first, for date
+// kinds in chronological order.
+type Found struct {
+	ID    string      `json:"id"`
+	Dates []data.Date `json:"dates"`
+	Title string      `json:"title"`
+	Text  string      `json:"text"`
+	Score float64     `json:"score"`
+	// Excerpt is the part of the text that answers the question.
+	Excerpt string `json:"excerpt,omitempty"`
+	// Quote is the quote that answers the question, if one does.
+	Quote *data.Quote `json:"quote,omitempty"`
+
+	Event   *data.Event   `json:"-"`
+	Pos     int           `json:"-"` // chronological position in the timeline
+	Matches []index.Match `json:"-"` // where the question's words matched
+}
+
+func found(h index.Hit) Found {
+	return Found{
+		ID: h.Event.ID, Dates: h.Event.Dates, Title: h.Event.Title, Text: h.Event.Text,
+		Score: h.Score, Event: h.Event, Pos: h.Pos, Matches: h.Matches,
+	}
+}
+
+// Finder is what answering needs of an index.
+type Finder interface {
+	Search(ctx context.Context, q index.Query) ([]index.Hit, error)
+	Timeline() *data.Timeline
+}
+
+var _ Finder = (*index.Index)(nil)
+
+// Error is a problem with what was asked, in words for the person who asked.
+type Error struct {
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+func userErrorf(format string, args ...any) error {
+	return &Error{Msg: fmt.Sprintf(format, args...)}
+}
+
+// Message is what to tell a person about err: the message of an *Error,
+// or a generic apology for anything else, whose cause belongs in the log.
+func Message(err error) string {
+	var ue *Error
+	if errors.As(err, &ue) {
+		return ue.Msg
+	}
+	return "Sorry, something went wrong while answering. Please try again."
+}
+
+// Engine answers questions about one indexed timeline.
+type Engine struct {
+	finder   Finder
+	timeline *data.Timeline
+}
+
+// New returns an Engine over the index.
+func New(f Finder) *Engine {
+	return &Engine{finder: f, timeline: f.Timeline()}
+}
+
+// Timeline is the timeline the engine answers about.
+func (e *Engine) Timeline() *data.Timeline { return e.timeline }
+
+// MaxQuestionLength bounds the text one question may carry; longer text is
+// cut, so no input costs more than this much work.
+const MaxQuestionLength = 500
+
+// DefaultLimit is how many events a keyword answer lists.
+const DefaultLimit = 5
+
+// Search answers a keyword lookup: the best-matching events first.
+func (e *Engine) Search(ctx context.Context, words string, limit int) (Answer, error) {
+	words = clean(words)
+	if words == "" {
+		return Answer{}, userErrorf("Please give some words to search for.")
+	}
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	a := Answer{Query: words, Kind: Search}
+	hits, err := e.finder.Search(ctx, index.Query{Words: words, Limit: limit})
+	if errors.Is(err, index.ErrNoWords) {
+		return Answer{}, userErrorf("%q has only very common words; try a name or a more specific word.", words)
+	}
+	if err != nil {
+		return Answer{}, err
+	}
+	a.Events = foundAll(hits)
+	if len(a.Events) == 0 {
+		a.Text = fmt.Sprintf("Nothing in the timeline matches %q.", words)
+		return a, nil
+	}
+	best := &a.Events[0]
+	best.Excerpt = bestSentence(best.Text, best.Matches)
+	a.Text = fmt.Sprintf("%s: %s", best.Event.DatesHuman(), best.Title)
+	if len(a.Events) > 1 {
+		a.Text += fmt.Sprintf(" (and %s)", plural(len(a.Events)-1, "more match", "more matches"))
+	}
+	return a, nil
+}
+
+// On answers what happened on a date, in a month or year, or in a range
+// written as one expression ("June 5-6, 2017").
+func (e *Engine) On(ctx context.Context, when string) (Answer, error) {
+	when = clean(when)
+	span, err := dateexpr.Parse(when)
+	if errors.Is(err, dateexpr.ErrNoYear) {
+		// "June 5": that day in every year of the timeline.
+		if spans := e.resolve(dateexpr.Find(when)); len(spans) > 0 {
+			return e.during(ctx, when, spans)
+		}
+		return Answer{}, userErrorf("The timeline has no %s in any of its years.", when)
+	}
+	if err != nil {
+		return Answer{}, userErrorf("I couldn't read that date: %v", err)
+	}
+	return e.during(ctx, when, []dateexpr.Span{span})
+}
+
+// Between answers what happened from one date to another, both included.
+func (e *Engine) Between(ctx context.Context, from, to string) (Answer, error) {
+	from, to = clean(from), clean(to)
+	start, err := dateexpr.Parse(from)
+	if err != nil {
+		return Answer{}, userErrorf("I couldn't read the first date: %v", err)
+	}
+	end, err := dateexpr.Parse(to)
+	if err != nil {
+		return Answer{}, userErrorf("I couldn't read the second date: %v", err)
+	}
+	if !start.Start.Before(end.End) {
+		return Answer{}, userErrorf("%s comes after %s; give the earlier date first.", start, end)
+	}
+	span := dateexpr.Span{Start: start.Start, End: end.End, Precision: max(start.Precision, end.Precision)}
+	a, err := e.during(ctx, from+" to "+to, []dateexpr.Span{span})
+	return a, err
+}
+
+// All is the whole timeline in order.
+func (e *Engine) All(ctx context.Context) (Answer, error) {
+	hits, err := e.finder.Search(ctx, index.Query{ByDate: true})
+	if err != nil {
+		return Answer{}, err
+	}
+	a := Answer{Query: "timeline", Kind: Timeline, Events: foundAll(hits)}
+	a.Text = fmt.Sprintf("%s: %s, %s to %s.", e.timeline.Title, plural(len(hits), "entry", "entries"),
+		hits[0].Event.First().Human(), hits[len(hits)-1].Event.Dates[len(hits[len(hits)-1].Event.Dates)-1].Human())
+	return a, nil
+}
+
+// EventByID answers with one event, for links and buttons that name it.
+func (e *Engine) EventByID(id string) (Answer, error) {
+	for pos := range e.timeline.Events {
+		ev := &e.timeline.Events[pos]
+		if ev.ID == id {
+			f := found(index.Hit{Event: ev, Pos: pos})
+			return Answer{Query: id, Kind: Event, Text: fmt.Sprintf("%s: %s", ev.DatesHuman(), ev.Title), Events: []Found{f}}, nil
+		}
+	}
+	return Answer{}, userErrorf("There is no event %q in this timeline.", id)
+}
+
+func foundAll(hits []index.Hit) []Found {
+	out := make([]Found, len(hits))
+	for i, h := range hits {
+		out[i] = found(h)
+	}
+	return out
+}
+
+// clean trims the text, folds runs of white space and cuts it to
+// MaxQuestionLength runes.
+func clean(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	n := 0
+	for i := range s {
+		if n == MaxQuestionLength {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,372 @@
+package answer
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/timelinebot/timelinebot/data"
+	"github.com/timelinebot/timelinebot/dateexpr"
+	"github.com/timelinebot/timelinebot/index"
+)
+
+// Ask answers a question asked in plain words.
+func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	question = clean(question)
+	if strings.Trim(question, "?!. ") == "" {
+		return Answer{}, userErrorf("Ask me something about the timeline, for example: when did Sessions recuse himself?")
+	}
+	in := understand(question)
+	for _, d := range in.dates {
+		if d.Err != nil {
+			return Answer{}, userErrorf("I couldn't read that date: %v", d.Err)
+		}
+	}
+	spans := e.resolve(in.dates)
+	if len(in.dates) > 0 && len(spans) == 0 {
+		return Answer{}, userErrorf("The timeline has no %s in any of its years.", in.dates[0].Text)
+	}
+
+	var (
+		a   Answer
+		err error
+	)
+	switch in.kind {
+	case Duration:
+		a, err = e.duration(ctx, in)
+	case Count:
+		a, err = e.count(ctx, in, spans)
+	case Before, After:
+		a, err = e.relative(ctx, in)
+	case First, Last:
+		a, err = e.ordinal(ctx, in.kind, spans)
+	case Range:
+		a, err = e.during(ctx, question, spans)
+	case When, WhoWhat:
+		a, err = e.about(ctx, in, spans)
+	default:
+		return e.Search(ctx, question, DefaultLimit)
+	}
+	if err != nil {
+		return Answer{}, err
+	}
+	a.Query = question
+	return a, nil
+}
+
+// resolve turns date matches into spans. A month or day named without a
+// year stands for that month or day in every year of the timeline.
+func (e *Engine) resolve(matches []dateexpr.Match) []dateexpr.Span {
+	var spans []dateexpr.Span
+	for _, m := range matches {
+		if !m.NoYear {
+			spans = append(spans, m.Span)
+			continue
+		}
+		for _, year := range e.years() {
+			if m.DayOfMonth == 0 {
+				start := time.Date(year, m.Month, 1, 0, 0, 0, 0, time.UTC)
+				spans = append(spans, dateexpr.Span{Start: start, End: start.AddDate(0, 1, 0), Precision: dateexpr.Month})
+				continue
+			}
+			start := time.Date(year, m.Month, m.DayOfMonth, 0, 0, 0, 0, time.UTC)
+			if start.Day() == m.DayOfMonth { // Feb. 29 exists only in leap years
+				spans = append(spans, dateexpr.Span{Start: start, End: start.AddDate(0, 0, 1), Precision: dateexpr.Day})
+			}
+		}
+	}
+	return spans
+}
+
+// years are the years the timeline's dates fall in, in order.
+func (e *Engine) years() []int {
+	var ys []int
+	for _, ev := range e.timeline.Events {
+		for _, d := range ev.Dates {
+			if !slices.Contains(ys, d.Year) {
+				ys = append(ys, d.Year)
+			}
+		}
+	}
+	slices.Sort(ys)
+	return ys
+}
+
+// about answers when, who, what, where and why: the event the words point
+// to, and the part of it that answers.
+func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (Answer, error) {
+	a := Answer{Kind: in.kind}
+	if in.words == "" {
+		return Answer{}, userErrorf("What would you like to know about? Name an event, a person or a date.")
+	}
+	hits, err := e.search(ctx, in.words, spans)
+	if err != nil {
+		return Answer{}, err
+	}
+	if len(hits) == 0 {
+		a.Events = []Found{}
+		a.Text = fmt.Sprintf("I couldn't find anything in the timeline about %q.", in.words)
+		return a, nil
+	}
+	if in.ordinal != "" {
+		hits = e.pickOrdinal(ctx, in.words, spans, in.ordinal, hits)
+	}
+	a.Events = foundAll(hits)
+	best := &a.Events[0]
+	best.Excerpt = bestSentence(best.Text, best.Matches)
+	if in.kind == When {
+		a.Text = fmt.Sprintf("%s: %s.", best.Event.DatesHuman(), best.Title)
+		return a, nil
+	}
+	field := index.FieldQuoteBy // "What did Spicer say?" names the speaker
+	if in.quoteBy {
+		field = index.FieldQuoteText // "Who said 'This is a movement'?" quotes the words
+	}
+	if q := bestQuote(best.Matches, field); q >= 0 && q < len(best.Event.Quotes) {
+		quote := best.Event.Quotes[q]
+		best.Quote = &quote
+		a.Text = fmt.Sprintf("%s: %s said, “%s”", best.Event.DatesHuman(), quote.By, quote.Text)
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("%s: %s", best.Event.DatesHuman(), best.Excerpt)
+	return a, nil
+}
+
+// pickOrdinal puts first the earliest or latest event that matches every
+// word, for "when did Sessions first meet Kislyak"; the ranked hits stand
+// when no event matches them all.
+func (e *Engine) pickOrdinal(ctx context.Context, words string, spans []dateexpr.Span, which Kind, hits []index.Hit) []index.Hit {
+	all, err := e.finder.Search(ctx, index.Query{Words: words, Every: true, ByDate: true})
+	if err != nil || len(all) == 0 {
+		return hits
+	}
+	all = slices.DeleteFunc(all, func(h index.Hit) bool { return len(spans) > 0 && !inAnySpan(h.Event, spans) })
+	if len(all) == 0 {
+		return hits
+	}
+	pick := all[0]
+	if which == Last {
+		pick = all[len(all)-1]
+	}
+	rest := slices.DeleteFunc(slices.Clone(hits), func(h index.Hit) bool { return h.Pos == pick.Pos })
+	return append([]index.Hit{pick}, rest...)
+}
+
+func inAnySpan(ev *data.Event, spans []dateexpr.Span) bool {
+	for _, s := range spans {
+		for _, d := range ev.Dates {
+			if d.Overlaps(s.Start, s.End) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// search ranks the events matching words, within the spans if any.
+func (e *Engine) search(ctx context.Context, words string, spans []dateexpr.Span) ([]index.Hit, error) {
+	var hits []index.Hit
+	var err error
+	if len(spans) == 0 {
+		hits, err = e.finder.Search(ctx, index.Query{Words: words, Limit: DefaultLimit})
+	} else {
+		hits, err = e.inSpans(ctx, words, spans)
+		slices.SortStableFunc(hits, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
+		hits = hits[:min(len(hits), DefaultLimit)]
+	}
+	if errors.Is(err, index.ErrNoWords) {
+		return nil, nil
+	}
+	return hits, err
+}
+
+// reference is what a relative or duration question measures from: an
+// event the words point to, or a date.
+type reference struct {
+	event *Found
+	span  dateexpr.Span
+	desc  string // how the answer names it
+}
+
+func (r reference) start() time.Time {
+	if r.event != nil {
+		return r.event.Event.First().Start()
+	}
+	return r.span.Start
+}
+
+// end is the first instant after the reference: after its last date.
+func (r reference) end() time.Time {
+	if r.event != nil {
+		return r.event.Event.Dates[len(r.event.Event.Dates)-1].End()
+	}
+	return r.span.End
+}
+
+func (e *Engine) reference(ctx context.Context, text string) (reference, error) {
+	dates := dateexpr.Find(text)
+	for _, d := range dates {
+		if d.Err != nil {
+			return reference{}, userErrorf("I couldn't read that date: %v", d.Err)
+		}
+	}
+	if len(dates) == 1 && !dates[0].NoYear && contentWords(text, dates) == "" {
+		return reference{span: dates[0].Span, desc: dates[0].Span.String()}, nil
+	}
+	words := contentWords(text, nil)
+	if words == "" {
+		return reference{}, userErrorf("I couldn't tell which event %q means.", text)
+	}
+	hits, err := e.search(ctx, words, nil)
+	if err != nil {
+		return reference{}, err
+	}
+	if len(hits) == 0 {
+		return reference{}, userErrorf("I couldn't find %q in the timeline.", text)
+	}
+	f := found(hits[0])
+	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}, nil
+}
+
+// relative answers what happened before or after an event or a date.
+func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
+	ref, err := e.reference(ctx, in.ref)
+	if err != nil {
+		return Answer{}, err
+	}
+	q := index.Query{ByDate: true}
+	if in.kind == After {
+		q.From = ref.end()
+		if in.next {
+			q.Limit = 1
+		}
+	} else {
+		q.To = ref.start()
+	}
+	hits, err := e.finder.Search(ctx, q)
+	if err != nil {
+		return Answer{}, err
+	}
+	if in.kind == Before && in.next && len(hits) > 1 {
+		hits = hits[len(hits)-1:]
+	}
+	a := Answer{Kind: in.kind, Events: foundAll(hits)}
+	word := map[Kind]string{Before: "Before", After: "After"}[in.kind]
+	switch {
+	case len(hits) == 0:
+		a.Text = fmt.Sprintf("Nothing in the timeline comes %s %s.", strings.ToLower(word), ref.desc)
+	case in.next && in.kind == After:
+		a.Text = fmt.Sprintf("Next after %s: %s.", ref.desc, listTitles(a.Events))
+	case in.next:
+		a.Text = fmt.Sprintf("Just before %s: %s.", ref.desc, listTitles(a.Events))
+	default:
+		a.Text = fmt.Sprintf("%s %s, %s: %s.", word, ref.desc, plural(len(hits), "entry", "entries"), listTitles(a.Events))
+	}
+	return a, nil
+}
+
+// ordinal answers with the first or last event, of the timeline or of the
+// spans asked about.
+func (e *Engine) ordinal(ctx context.Context, which Kind, spans []dateexpr.Span) (Answer, error) {
+	var hits []index.Hit
+	var err error
+	if len(spans) > 0 {
+		hits, err = e.inSpans(ctx, "", spans)
+	} else {
+		hits, err = e.finder.Search(ctx, index.Query{ByDate: true})
+	}
+	if err != nil {
+		return Answer{}, err
+	}
+	a := Answer{Kind: which, Events: []Found{}}
+	if len(hits) == 0 {
+		a.Text = "Nothing in the timeline then."
+		return a, nil
+	}
+	pick, word := hits[0], "first"
+	if which == Last {
+		pick, word = hits[len(hits)-1], "last"
+	}
+	a.Events = []Found{found(pick)}
+	a.Text = fmt.Sprintf("The %s entry: %s, %s.", word, pick.Event.DatesHuman(), pick.Event.Title)
+	return a, nil
+}
+
+// count answers how many events there are: in the spans asked about, and
+// mentioning every word asked about.
+func (e *Engine) count(ctx context.Context, in intent, spans []dateexpr.Span) (Answer, error) {
+	var hits []index.Hit
+	var err error
+	switch {
+	case in.words == "" && len(spans) > 0:
+		hits, err = e.inSpans(ctx, "", spans)
+	case in.words == "":
+		hits, err = e.finder.Search(ctx, index.Query{ByDate: true})
+	default:
+		hits, err = e.finder.Search(ctx, index.Query{Words: in.words, Every: true, ByDate: true})
+		hits = slices.DeleteFunc(hits, func(h index.Hit) bool { return len(spans) > 0 && !inAnySpan(h.Event, spans) })
+		if errors.Is(err, index.ErrNoWords) {
+			hits, err = nil, nil
+		}
+	}
+	if err != nil {
+		return Answer{}, err
+	}
+	n := len(hits)
+	a := Answer{Kind: Count, Events: foundAll(hits), Count: &n}
+	var scope []string
+	if in.words != "" {
+		scope = append(scope, fmt.Sprintf("about %q", in.words))
+	}
+	if len(spans) > 0 {
+		scope = append(scope, strings.ToLower(inOrOn(spans))+" "+describeSpans(spans))
+	}
+	what := plural(n, "entry", "entries")
+	if len(scope) > 0 {
+		what += " " + strings.Join(scope, " ")
+	}
+	a.Text = fmt.Sprintf("The timeline has %s.", what)
+	if n > 0 && n <= 10 {
+		a.Text += " " + listTitles(a.Events) + "."
+	}
+	return a, nil
+}
+
+// duration answers how long passed between two events or dates.
+func (e *Engine) duration(ctx context.Context, in intent) (Answer, error) {
+	from, err := e.reference(ctx, in.ref)
+	if err != nil {
+		return Answer{}, err
+	}
+	to, err := e.reference(ctx, in.other)
+	if err != nil {
+		return Answer{}, err
+	}
+	if to.start().Before(from.start()) {
+		from, to = to, from
+	}
+	days := int(to.start().Sub(from.start()).Hours() / 24)
+	a := Answer{Kind: Duration, Days: &days, Events: []Found{}}
+	for _, r := range []reference{from, to} {
+		if r.event != nil && !slices.ContainsFunc(a.Events, func(f Found) bool { return f.Pos == r.event.Pos }) {
+			a.Events = append(a.Events, *r.event)
+		}
+	}
+	if days == 0 {
+		a.Text = fmt.Sprintf("No time at all: both are %s.", from.desc)
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("%s passed between %s and %s.", capitalize(describeDays(days, in.unit)), from.desc, to.desc)
+	return a, nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,131 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/timelinebot/timelinebot/data"
+	"github.com/timelinebot/timelinebot/index"
+)
+
+func seedEngine(t testing.TB) *Engine {
+	t.Helper()
+	tl, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return New(ix)
+}
+
+// firstDates names each event of an answer by its first date, the way the
+// seed's entries are told apart.
+func firstDates(fs []Found) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Dates[0].String()
+	}
+	return out
+}
+
+// These questions are phrased unlike the development set on purpose: they
+// check the mechanisms (paraphrases, inflections, typos, date forms), not
+// sentences.
+func TestAskSeed(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		q      string
+		kind   Kind
+		events []string // exact events, in order; first one only for ranked kinds
+		ranked bool
+		says   []string // the answer sentence contains each
+		count  int
+		days   int
+	}{
+		{q: "when did jeff sessions quit?", kind: When, events: []string{"2017-06-06"}, ranked: true, says: []string{"June 6, 2017"}},
+		{q: "When was he tapped for AG", kind: When, events: []string{"2016-11-18"}, ranked: true, says: []string{"Nov. 18, 2016"}},
+		{q: "When did Sessions step aside from the Russia inquiry?", kind: When, events: []string{"2017-03-02"}, ranked: true},
+		{q: "When did he back Trump?", kind: When, events: []string{"2016-02-28"}, ranked: true, says: []string{"Feb. 28, 2016"}},
+		{q: "When did the Russian envoy hear Trump's foreign policy address?", kind: When, events: []string{"2016-04-27"}, ranked: true, says: []string{"April 27, 2016"}},
+		{q: "When did Sessions meet Kislyak in his office?", kind: When, events: []string{"2016-07-18"}, ranked: true, says: []string{"July 18, 2016, and Sept. 8, 2016"}},
+		{q: "When did Sessions meet Kislak?", kind: When, events: []string{"2016-07-18"}, ranked: true},
+		{q: "what happened on the 8th of September 2016", kind: OnDate, events: []string{"2016-07-18"}},
+		{q: "anything on 28 February 2016?", kind: OnDate, events: []string{"2016-02-28"}},
+		{q: "Events in June 2017", kind: Range, events: []string{"2017-06-05", "2017-06-06"}},
+		{q: "what happened in 2016", kind: Range, events: []string{"2016-02-28", "2016-03-03", "2016-04-27", "2016-07-18", "2016-11-18"}},
+		{q: "What happened in March?", kind: Range, events: []string{"2016-03-03", "2017-03-02"}},
+		{q: "between Nov. 2016 and March 2017", kind: Range, events: []string{"2016-11-18", "2017-01-10", "2017-03-02"}},
+		{q: "what happened on Dec. 25, 2016?", kind: OnDate, events: []string{}, says: []string{"Nothing", "Nov. 18, 2016", "Jan. 10, 2017"}},
+		{q: "what happened after he stepped aside?", kind: After, events: []string{"2017-06-05", "2017-06-06"}},
+		{q: "what came right after the nomination", kind: After, events: []string{"2017-01-10"}},
+		{q: "what happened before the endorsement", kind: Before, events: []string{}, says: []string{"Nothing"}},
+		{q: "events after March 2, 2017", kind: After, events: []string{"2017-06-05", "2017-06-06"}},
+		{q: "the earliest entry", kind: First, events: []string{"2016-02-28"}},
+		{q: "What is the most recent event?", kind: Last, events: []string{"2017-06-06"}},
+		{q: "How many events happened in 2016?", kind: Count, count: 5, says: []string{"5"}},
+		{q: "How many things happened in June 2017", kind: Count, count: 2, says: []string{"2"}},
+		{q: "how many entries mention Kislyak?", kind: Count, count: 4, says: []string{"4"}},
+		{q: "How many days passed between the endorsement and the recusal?", kind: Duration, days: 368, says: []string{"368"}},
+		{q: "How long after the recusal did Sessions offer to resign?", kind: Duration, days: 96, says: []string{"96 days"}},
+		{q: "how many weeks between the nomination and the confirmation hearing", kind: Duration, days: 53, says: []string{"weeks"}},
+		{q: "Who questioned Sessions at his confirmation hearing?", kind: WhoWhat, events: []string{"2017-01-10"}, ranked: true, says: []string{"Franken"}},
+		{q: "What did Sean Spicer say?", kind: WhoWhat, events: []string{"2017-06-06"}, ranked: true, says: []string{"Spicer"}},
+		{q: "Who said 'This is a movement'?", kind: WhoWhat, events: []string{"2016-02-28"}, ranked: true, says: []string{"This is a movement"}},
+		{q: "Where did Sessions meet Kislyak in July 2016?", kind: WhoWhat, events: []string{"2016-07-18"}, ranked: true, says: []string{"Sessions met with Kislyak"}},
+		{q: "travel ban", kind: Search, events: []string{"2017-06-05"}, ranked: true},
+		{q: "Heritage Foundation", kind: Search, events: []string{"2016-07-18"}, ranked: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatalf("Ask: %v", err)
+			}
+			if a.Kind != tt.kind {
+				t.Errorf("kind %q, want %q (answer %q)", a.Kind, tt.kind, a.Text)
+			}
+			got := firstDates(a.Events)
+			switch {
+			case tt.events == nil:
+			case tt.ranked:
+				if len(got) == 0 || got[0] != tt.events[0] {
+					t.Errorf("events %v, want %s first (answer %q)", got, tt.events[0], a.Text)
+				}
+			case strings.Join(got, " ") != strings.Join(tt.events, " "):
+				t.Errorf("events %v, want %v (answer %q)", got, tt.events, a.Text)
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(a.Text, s) {
+					t.Errorf("answer %q does not say %q", a.Text, s)
+				}
+			}
+			if tt.count != 0 && (a.Count == nil || *a.Count != tt.count) {
+				t.Errorf("count %v, want %d (answer %q)", a.Count, tt.count, a.Text)
+			}
+			if tt.days != 0 && (a.Days == nil || *a.Days != tt.days) {
+				t.Errorf("days %v, want %d (answer %q)", a.Days, tt.days, a.Text)
+			}
+		})
+	}
+}
+
+func TestAskRefusesPolitely(t *testing.T) {
+	e := seedEngine(t)
+	for q, want := range map[string]string{
+		"   ":                             "Ask me something",
+		"what happened on Feb. 30, 2016?": "February 2016 has 29 days",
+		"what happened on April 31?":      "April has 30 days",
+	} {
+		_, err := e.Ask(context.Background(), q)
+		var ue *Error
+		if err == nil || !errors.As(err, &ue) || !strings.Contains(Message(err), want) {
+			t.Errorf("Ask(%q) error %v, want a user message saying %q", q, err, want)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/timelinebot/timelinebot/dateexpr"
+)
+
+// intent is what a question asks, read from its words alone, before any
+// lookup: the kind of answer, the words that name what it is about, and
+// the dates it mentions.
+type intent struct {
+	kind Kind
+	// words name the events asked about, with the question's scaffolding
+	// ("what happened", "when did") and its dates taken out.
+	words string
+	// ref is the event or date a relative or duration question measures
+	// from; other is the second one of a duration question.
+	ref, other string
+	// next keeps only the nearest event before or after ref.
+	next bool
+	// dates are the date expressions found in the words.
+	dates []dateexpr.Match
+	// unit is the unit a duration question asked in: "days", "weeks", ...
+	unit string
+	// quoteBy asks who said something rather than what happened.
+	quoteBy bool
+	// ordinal asks for the first or last of the events the words match.
+	ordinal Kind
+}
+
+var (
+	// "How many days between the nomination and the hearing?"
+	durationBetween = regexp.MustCompile(`(?i)^how (?:many|much) (days|weeks|months|years|time)\b.*?\b(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
+	// "How long was it between the recusal and the offer to resign?"
+	durationLong = regexp.MustCompile(`(?i)^how long (?:was it |is it |did it take |passed |went by |elapsed |of a gap (?:is there |was there )?)?(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
+	// "How long after the recusal did Sessions offer to resign?"
+	durationAfter = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (after|before|since|following) (.+?) (?:did|was|were|had|has|does|do|is|came|come|would|could) (.+)$`)
+	countQuestion = regexp.MustCompile(`(?i)^(?:how many|what is the number of|number of|count)\b`)
+	whenQuestion  = regexp.MustCompile(`(?i)^(?:when|what (?:day|date|year|month|time)|on what (?:day|date)|on which (?:day|date)|which (?:day|date|year|month)|in what (?:year|month)|in which (?:year|month)|since when)\b`)
+	// "What happened after the recusal?", "right before the nomination".
+	relative = regexp.MustCompile(`(?i)^(.*?)\b(?:(right|just|immediately|directly|shortly|soon) )?(after|since|following|before|prior to|until|leading up to|preceding|ahead of) (.+)$`)
+	whoWhat  = regexp.MustCompile(`(?i)^(?:who|whom|whose|what|where|why|which|how|did|does|do|was|were|is|are|has|had|tell me|describe|explain|show me)\b`)
+	whoSaid  = regexp.MustCompile(`(?i)^who (?:said|says|wrote|tweeted|stated|told|declared|called)\b`)
+	firstish = regexp.MustCompile(`(?i)\b(?:first|earliest|oldest|opening|beginning|start)\b`)
+	lastish  = regexp.MustCompile(`(?i)\b(?:last|latest|most recent|final|newest|recent|end)\b`)
+	nextish  = regexp.MustCompile(`(?i)\b(?:next|immediately|right|just|directly|soon)\b`)
+)
+
+// scaffolding are words that shape a question without naming what it is
+// about: "what happened in 2016", "tell me about the events".
+var scaffolding = wordSet(`what when who whom whose where why which how did does do done was were is are be been being
+	happen happened happens happening occur occurred occurs take took place go went come came
+	event events thing things entry entries item items anything something everything stuff
+	tell me us about the a an there any on in at of to for from by please timeline time times date dates day days
+	year years month months many much number count list show give all whole entire
+	first earliest oldest opening beginning start last latest most recent final newest end next
+	right just immediately directly shortly soon then after before since following prior until
+	that this these those it its has have had ever so far yet up
+	mention mentions mentioned mentioning involve involves involved involving include includes included including
+	feature features featured concern concerns concerning regarding`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// understand reads a question. It does no lookups, so it is cheap and can
+// be tested on its own.
+func understand(q string) intent {
+	q = strings.TrimRightFunc(clean(q), func(r rune) bool { return r == '?' || r == '!' || r == '.' || unicode.IsSpace(r) })
+	in := intent{dates: dateexpr.Find(q)}
+
+	if m := durationBetween.FindStringSubmatch(q); m != nil {
+		in.kind, in.unit, in.ref, in.other = Duration, strings.ToLower(m[1]), m[2], m[3]
+		return in
+	}
+	if m := durationLong.FindStringSubmatch(q); m != nil {
+		in.kind, in.ref, in.other = Duration, m[1], m[2]
+		return in
+	}
+	if m := durationAfter.FindStringSubmatch(q); m != nil {
+		in.kind, in.ref, in.other = Duration, m[3], m[4]
+		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 {
+			in.unit = f[1]
+		}
+		return in
+	}
+	if countQuestion.MatchString(q) {
+		in.kind = Count
+		in.words = contentWords(q, in.dates)
+		return in
+	}
+	if whenQuestion.MatchString(q) {
+		in.kind = When
+		in.words = contentWords(q, in.dates)
+		return in
+	}
+	if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
+		in.kind = After
+		switch strings.ToLower(m[3]) {
+		case "before", "prior to", "until", "leading up to", "preceding", "ahead of":
+			in.kind = Before
+		}
+		in.ref = m[4]
+		in.next = m[2] != "" || nextish.MatchString(m[1])
+		return in
+	}
+	in.words = contentWords(q, in.dates)
+	switch {
+	case in.words == "" && firstish.MatchString(q) && !lastish.MatchString(q):
+		in.kind = First
+	case in.words == "" && lastish.MatchString(q):
+		in.kind = Last
+	case in.words == "" && len(in.dates) > 0:
+		in.kind = Range // on_date or range, once the dates are resolved
+	case whoWhat.MatchString(q):
+		in.kind = WhoWhat
+		in.quoteBy = whoSaid.MatchString(q)
+		if firstish.MatchString(q) {
+			in.ordinal = First
+		} else if lastish.MatchString(q) {
+			in.ordinal = Last
+		}
+	default:
+		in.kind = Search
+		in.words = q
+	}
+	return in
+}
+
+// contentWords is the text with the question's scaffolding and its dates
+// removed: the words that say what the question is about.
+func contentWords(text string, dates []dateexpr.Match) string {
+	var b strings.Builder
+	last := 0
+	for _, d := range dates {
+		if d.Start < last || d.End > len(text) {
+			continue // offsets of another text
+		}
+		b.WriteString(text[last:d.Start])
+		b.WriteByte(' ')
+		last = d.End
+	}
+	b.WriteString(text[last:])
+	var kept []string
+	for _, w := range strings.FieldsFunc(b.String(), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-' && r != '.'
+	}) {
+		w = strings.Trim(w, "'’-.")
+		if w != "" && !scaffolding[strings.ToLower(w)] {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
+}

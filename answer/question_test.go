@@ -1,0 +1,87 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestUnderstand(t *testing.T) {
+	tests := []struct {
+		q          string
+		kind       Kind
+		words      string // content words, for kinds that search
+		ref, other string
+		next       bool
+	}{
+		{q: "When did Sessions endorse Trump?", kind: When, words: "Sessions endorse Trump"},
+		{q: "what date was the confirmation hearing", kind: When, words: "confirmation hearing"},
+		{q: "In which year did Sessions meet Kislyak?", kind: When, words: "Sessions meet Kislyak"},
+		{q: "What happened on March 2, 2017?", kind: Range},
+		{q: "anything in June 2017", kind: Range},
+		{q: "What happened after the recusal?", kind: After, ref: "the recusal"},
+		{q: "right after the nomination", kind: After, ref: "the nomination", next: true},
+		{q: "What came just before the confirmation hearing?", kind: Before, ref: "the confirmation hearing", next: true},
+		{q: "what happened prior to the endorsement", kind: Before, ref: "the endorsement"},
+		{q: "What was the first event?", kind: First},
+		{q: "the most recent entry", kind: Last},
+		{q: "How many events happened in 2017?", kind: Count},
+		{q: "how many entries mention Kislyak", kind: Count, words: "Kislyak"},
+		{q: "How many days between the endorsement and the nomination?", kind: Duration, ref: "the endorsement", other: "the nomination"},
+		{q: "How long after the recusal did Sessions offer to resign?", kind: Duration, ref: "the recusal", other: "Sessions offer to resign"},
+		{q: "how long was it from the hearing to the recusal", kind: Duration, ref: "the hearing", other: "the recusal"},
+		{q: "Who questioned Sessions at his confirmation hearing?", kind: WhoWhat, words: "questioned Sessions his confirmation hearing"},
+		{q: "What did Spicer say?", kind: WhoWhat, words: "Spicer say"},
+		{q: "Where did Sessions meet Kislyak in July 2016?", kind: WhoWhat, words: "Sessions meet Kislyak"},
+		{q: "Kislyak", kind: Search, words: "Kislyak"},
+		{q: "  travel   ban  ", kind: Search, words: "travel ban"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			in := understand(tt.q)
+			if in.kind != tt.kind {
+				t.Fatalf("kind %q, want %q", in.kind, tt.kind)
+			}
+			if tt.words != "" && in.words != tt.words {
+				t.Errorf("words %q, want %q", in.words, tt.words)
+			}
+			if in.ref != tt.ref || in.other != tt.other {
+				t.Errorf("ref %q other %q, want %q %q", in.ref, in.other, tt.ref, tt.other)
+			}
+			if in.next != tt.next {
+				t.Errorf("next %v, want %v", in.next, tt.next)
+			}
+		})
+	}
+}
+
+func TestUnderstandQuoteQuestions(t *testing.T) {
+	if in := understand("Who said 'This is a movement'?"); !in.quoteBy {
+		t.Error("a question about who said something should ask for the speaker")
+	}
+	if in := understand("What did Spicer say?"); in.quoteBy {
+		t.Error("a question about what someone said should not ask for the speaker")
+	}
+}
+
+func FuzzUnderstand(f *testing.F) {
+	for _, q := range []string{"When did Sessions endorse Trump?", "How many days between the endorsement and the nomination?",
+		"what happened right after the recusal", "How long after the recusal did Sessions offer to resign?", "who said “this is a movement”"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		in := understand(q)
+		if in.kind == "" {
+			t.Errorf("understand(%q) has no kind", q)
+		}
+	})
+}
+
+// A question thousands of characters long is cut before it is read, so
+// its cost is bounded by the cut, not by the question.
+func TestUnderstandLongQuestion(t *testing.T) {
+	q := strings.Repeat("how long after the recusal between 2016 and 2017 ", 220)
+	in := understand(q)
+	if len(in.words)+len(in.ref)+len(in.other) > 4*MaxQuestionLength {
+		t.Errorf("understand kept %d bytes of a %d-byte question, want at most %d", len(in.words)+len(in.ref)+len(in.other), len(q), 4*MaxQuestionLength)
+	}
+}
