@@ -105,7 +105,8 @@ func Load(path string) (*Timeline, error) {
 }
 
 // FieldError says which part of a timeline is wrong. Event is the position
-// of the event in the file (from 0), or -1 for the timeline's own fields.
+// of the event in the file (from 0), or -1 for the timeline's own fields;
+// the message counts events from 1, as a person reading the file does.
 type FieldError struct {
 	Event int
 	ID    string
@@ -117,7 +118,7 @@ func (e *FieldError) Error() string {
 	if e.Event < 0 {
 		return fmt.Sprintf("%s: %s", e.Field, e.Msg)
 	}
-	where := fmt.Sprintf("event %d", e.Event)
+	where := fmt.Sprintf("event %d", e.Event+1)
 	if e.ID != "" {
 		where += fmt.Sprintf(" (id %q)", e.ID)
 	}
@@ -205,7 +206,7 @@ func (f *fileTimeline) validate() (*Timeline, error) {
 		if e.ID == "" {
 			e.ID = uniqueID(DeriveID(e), seen)
 		} else if j, dup := seen[e.ID]; dup {
-			return nil, &FieldError{Event: i, ID: e.ID, Field: "id", Msg: fmt.Sprintf("is already used by event %d", j)}
+			return nil, &FieldError{Event: i, ID: e.ID, Field: "id", Msg: fmt.Sprintf("is already used by event %d", j+1)}
 		}
 		seen[e.ID] = i
 		t.Events = append(t.Events, e)

@@ -1,0 +1,234 @@
+// Package bot puts a timeline in Discord: slash commands, questions asked
+// by mention or in a DM, paging buttons and autocomplete. Its handlers are
+// pure functions of an interaction or a message; Bot is the one adapter
+// that talks to Discord.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/answer"
+)
+
+var errInternal = errors.New("internal error")
+
+func userError(msg string) error { return &answer.Error{Msg: msg} }
+
+func messageOf(err error) string { return answer.Message(err) }
+
+// levelOf logs a person's mistake as information and anything else as an
+// error.
+func levelOf(err error) slog.Level {
+	var ue *answer.Error
+	if errors.As(err, &ue) {
+		return slog.LevelInfo
+	}
+	return slog.LevelError
+}
+
+// Option length limits: Discord rejects longer input before it reaches
+// the bot.
+const (
+	maxQuestion = 250
+	maxWords    = 100
+	maxDate     = 60
+)
+
+func intp(n int) *int { return &n }
+
+// Commands are the slash commands the bot registers.
+func Commands() []*discordgo.ApplicationCommand {
+	private := &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
+		Description: "Only you see the reply",
+	}
+	text := func(name, desc string, maxLen int, autocomplete bool) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
+			Required: true, MinLength: intp(1), MaxLength: maxLen, Autocomplete: autocomplete,
+		}
+	}
+	cmd := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{Name: name, Description: desc, Options: append(opts, private)}
+	}
+	return []*discordgo.ApplicationCommand{
+		cmd("ask", "Ask a question about the timeline", text("question", "e.g. when did Sessions recuse himself?", maxQuestion, false)),
+		cmd("search", "Search the timeline by keywords", text("query", "Words to look for, e.g. Kislyak", maxWords, true)),
+		cmd("date", "What happened on a day, in a month or a year", text("when", "e.g. March 2, 2017 · June 2017 · 2016", maxDate, true)),
+		cmd("between", "What happened between two dates",
+			text("from", "The first date, e.g. March 2016", maxDate, false),
+			text("to", "The last date, e.g. November 2016", maxDate, false)),
+		cmd("timeline", "The whole timeline, page by page"),
+		cmd("event", "Show one entry of the timeline", text("title", "Start typing a title or a date", maxWords, true)),
+		cmd("help", "What this bot can do"),
+	}
+}
+
+// Handlers answers interactions from an engine.
+type Handlers struct {
+	engine *answer.Engine
+	cite   string
+}
+
+// NewHandlers returns the handlers for an engine.
+func NewHandlers(engine *answer.Engine) *Handlers {
+	return &Handlers{engine: engine, cite: engine.Timeline().Source.Cite()}
+}
+
+// Routes registers every handler on r.
+func (h *Handlers) Routes(r *Router) {
+	r.Command("ask", h.lookupCommand("ask"))
+	r.Command("search", h.lookupCommand("search"))
+	r.Command("date", h.lookupCommand("date"))
+	r.Command("between", h.lookupCommand("between"))
+	r.Command("timeline", h.lookupCommand("timeline"))
+	r.Command("event", h.event)
+	r.Command("help", h.help)
+	r.Autocomplete("search", h.completeTitles)
+	r.Autocomplete("event", h.completeEvents)
+	r.Autocomplete("date", h.completeDates)
+	r.Component(pagePrefix, h.page)
+}
+
+// options reads a command's options by name.
+func options(i *discordgo.Interaction) (map[string]string, bool) {
+	data := i.ApplicationCommandData()
+	out := map[string]string{}
+	private := false
+	for _, o := range data.Options {
+		switch o.Type {
+		case discordgo.ApplicationCommandOptionBoolean:
+			if o.Name == "private" {
+				private = o.BoolValue()
+			}
+		case discordgo.ApplicationCommandOptionString:
+			out[o.Name] = o.StringValue()
+		}
+	}
+	return out, private
+}
+
+// lookup runs a command's lookup on its input.
+func (h *Handlers) lookup(ctx context.Context, command string, opts map[string]string) (answer.Answer, error) {
+	switch command {
+	case "ask":
+		return h.engine.Ask(ctx, opts["question"])
+	case "search":
+		return h.engine.Search(ctx, opts["query"], 0)
+	case "date":
+		return h.engine.On(ctx, opts["when"])
+	case "between":
+		return h.engine.Between(ctx, opts["from"], opts["to"])
+	case "timeline":
+		return h.engine.All(ctx)
+	}
+	return answer.Answer{}, fmt.Errorf("no lookup for command %q", command)
+}
+
+// lookupAgain redoes a lookup from the input a reply recorded: paging
+// knows the command and the input, not the options.
+func (h *Handlers) lookupAgain(ctx context.Context, command, input string) (answer.Answer, error) {
+	switch command {
+	case "ask":
+		return h.engine.Ask(ctx, input)
+	case "search":
+		return h.engine.Search(ctx, input, 0)
+	case "date", "between":
+		// A between reply records "FROM to TO", which reads as one range.
+		return h.engine.On(ctx, input)
+	case "timeline":
+		return h.engine.All(ctx)
+	}
+	return answer.Answer{}, fmt.Errorf("no lookup for command %q", command)
+}
+
+func (h *Handlers) lookupCommand(command string) Handler {
+	return func(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+		opts, private := options(i)
+		a, err := h.lookup(ctx, command, opts)
+		if err != nil {
+			return nil, err
+		}
+		r := render(a, h.cite, 0, pageState{Command: command, Private: private})
+		return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
+	}
+}
+
+// page answers a Prev/Next press by redrawing the message in place.
+func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	state, page, ok := parsePageID(i.MessageComponentData().CustomID)
+	if !ok {
+		return nil, fmt.Errorf("bad paging id %q", i.MessageComponentData().CustomID)
+	}
+	input, ok := inputOf(i.Message)
+	if !ok {
+		return nil, userError("This reply is too old to page through; please ask again.")
+	}
+	a, err := h.lookupAgain(ctx, state.Command, input)
+	if err != nil {
+		return nil, err
+	}
+	r := render(a, h.cite, page, state)
+	return messageResponse(discordgo.InteractionResponseUpdateMessage, r, state.Private), nil
+}
+
+func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	opts, private := options(i)
+	a, err := h.engine.EventByID(strings.TrimSpace(opts["title"]))
+	if err != nil {
+		// Typed rather than picked from the list: take the best match.
+		a, err = h.engine.Search(ctx, opts["title"], 1)
+		if err == nil && len(a.Events) == 0 {
+			err = userError(fmt.Sprintf("No entry matches %q.", opts["title"]))
+		}
+		if err != nil {
+			return nil, err
+		}
+		a, err = h.engine.EventByID(a.Events[0].ID)
+		if err != nil {
+			return nil, err
+		}
+	}
+	r := render(a, h.cite, 0, pageState{Command: "event", Private: private})
+	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
+}
+
+func (h *Handlers) help(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	tl := h.engine.Timeline()
+	text := fmt.Sprintf(`I answer questions about **%s** (%s).
+
+**/ask** a question in plain words: *when did Sessions recuse himself?*, *what happened after the nomination?*, *how many events in 2017?*
+**/search** keywords: *Kislyak*, *travel ban*
+**/date** a day, month or year: *March 2, 2017*, *June 2017*, *2016*
+**/between** two dates · **/timeline** everything, page by page · **/event** one entry
+
+You can also mention me with a question, or ask me in a DM. Add *private* to any command to see the reply alone.`,
+		escapeMarkdown(tl.Title), escapeMarkdown(tl.Source.Cite()))
+	_, private := options(i)
+	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, reply{Content: clip(text, maxContent)}, private), nil
+}
+
+func messageResponse(typ discordgo.InteractionResponseType, r reply, private bool) *discordgo.InteractionResponse {
+	data := &discordgo.InteractionResponseData{
+		Content:         r.Content,
+		Embeds:          r.Embeds,
+		Components:      r.Components,
+		AllowedMentions: noMentions(),
+	}
+	if data.Embeds == nil {
+		data.Embeds = []*discordgo.MessageEmbed{} // an update clears the old page's embeds
+	}
+	if data.Components == nil {
+		data.Components = []discordgo.MessageComponent{}
+	}
+	if private {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return &discordgo.InteractionResponse{Type: typ, Data: data}
+}

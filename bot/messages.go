@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Message answers a message that asks the bot something: any message in a
+// DM, or one that mentions the bot in a channel. It returns nil, nil for a
+// message the bot should let be: from a bot (itself included), or in a
+// channel without a mention. Like the interaction handlers it is pure.
+func (h *Handlers) Message(ctx context.Context, m *discordgo.Message, self *discordgo.User) (*discordgo.MessageSend, error) {
+	if m == nil || m.Author == nil || m.Author.Bot || self == nil || m.Author.ID == self.ID {
+		return nil, nil
+	}
+	dm := m.GuildID == ""
+	if !dm && !mentions(m, self.ID) {
+		return nil, nil
+	}
+	question := strings.TrimSpace(stripMention(m.Content, self.ID))
+	if question == "" {
+		return &discordgo.MessageSend{
+			Content:         "Ask me about the timeline, for example: *when did Sessions recuse himself?* Type **/help** for more.",
+			Reference:       m.Reference(),
+			AllowedMentions: noMentions(),
+		}, nil
+	}
+	question = truncateRunes(question, maxQuestion)
+	a, err := h.engine.Ask(ctx, question)
+	if err != nil {
+		return nil, err
+	}
+	r := render(a, h.cite, 0, pageState{Command: "ask"})
+	return &discordgo.MessageSend{
+		Content:         r.Content,
+		Embeds:          r.Embeds,
+		Components:      r.Components,
+		Reference:       m.Reference(),
+		AllowedMentions: noMentions(),
+	}, nil
+}
+
+// MessageFailure is the reply to a message the bot could not answer: the
+// person gets a short reply, the log gets err.
+func MessageFailure(m *discordgo.Message, err error) *discordgo.MessageSend {
+	return &discordgo.MessageSend{
+		Content:         clip(escapeMarkdown(messageOf(err)), maxContent),
+		Reference:       m.Reference(),
+		AllowedMentions: noMentions(),
+	}
+}
+
+func mentions(m *discordgo.Message, id string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	return strings.Contains(m.Content, "<@"+id+">") || strings.Contains(m.Content, "<@!"+id+">")
+}
+
+var mentionPattern = regexp.MustCompile(`<@!?(\d+)>`)
+
+// stripMention takes the bot's own mentions out of a question; other
+// mentions stay, as text.
+func stripMention(content, id string) string {
+	return mentionPattern.ReplaceAllStringFunc(content, func(s string) string {
+		if mentionPattern.FindStringSubmatch(s)[1] == id {
+			return " "
+		}
+		return s
+	})
+}

@@ -1,0 +1,200 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/index"
+)
+
+// pageSize is how many events one reply shows; more are a button away.
+const pageSize = 3
+
+// embedColor is the accent bar of every reply.
+const embedColor = 0x3b6ea5
+
+// noMentions lets a reply ping nobody, whatever text it echoes: an
+// @everyone in a question stays text.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// reply is a rendered answer: what any transport sends, as a message.
+type reply struct {
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent
+}
+
+// render draws one page of an answer: the answer sentence as the message,
+// one embed per event, and Prev/Next buttons when there is more than one
+// page. state names the lookup so a button can redo it (see pageID).
+func render(a answer.Answer, citation string, page int, state pageState) reply {
+	events := a.Events
+	if len(events) == 0 {
+		events = a.Nearest
+	}
+	pages := max(1, (len(events)+pageSize-1)/pageSize)
+	page = min(max(page, 0), pages-1)
+	shown := events[min(page*pageSize, len(events)):min((page+1)*pageSize, len(events))]
+
+	r := reply{Content: clip(escapeMarkdown(a.Text), maxContent)}
+	budget := maxEmbedsTotal
+	for i, f := range shown {
+		e := eventEmbed(f, page*pageSize+i, len(events), citation)
+		// Share what is left of the total fairly among the embeds still to come.
+		share := budget / (len(shown) - i)
+		fitEmbed(e, share)
+		budget -= embedLength(e)
+		r.Embeds = append(r.Embeds, e)
+	}
+	if len(r.Embeds) > 0 {
+		// The author line carries the lookup, so paging can redo it.
+		r.Embeds[0].Author = &discordgo.MessageEmbedAuthor{Name: clip(a.Query, maxAuthorName)}
+		if over := embedsLength(r.Embeds) - maxEmbedsTotal; over > 0 {
+			last := r.Embeds[len(r.Embeds)-1]
+			last.Description = clip(last.Description, max(0, runes(last.Description)-over))
+		}
+	}
+	if pages > 1 {
+		r.Components = []discordgo.MessageComponent{pager(state, page, pages)}
+	}
+	return r
+}
+
+func eventEmbed(f answer.Found, n, total int, citation string) *discordgo.MessageEmbed {
+	var desc strings.Builder
+	for i, d := range f.Dates {
+		if i > 0 {
+			desc.WriteString(" · ")
+		}
+		fmt.Fprintf(&desc, "<t:%d:D>", d.Start().Unix())
+	}
+	desc.WriteString("\n\n")
+	switch {
+	case f.Quote != nil:
+		fmt.Fprintf(&desc, "> %s\n— %s\n\n", escapeMarkdown(f.Quote.Text), escapeMarkdown(f.Quote.By))
+		desc.WriteString(bold(f.Text, f.Ranges(index.FieldText, 0)))
+	case f.Excerpt != "":
+		fmt.Fprintf(&desc, "> %s\n\n", bold(f.Excerpt, f.ExcerptRanges()))
+		desc.WriteString(bold(f.Text, f.Ranges(index.FieldText, 0)))
+	default:
+		desc.WriteString(bold(f.Text, f.Ranges(index.FieldText, 0)))
+	}
+	footer := fmt.Sprintf("%s · %d of %d", citation, n+1, total)
+	return &discordgo.MessageEmbed{
+		Title:       clip(f.Event.DatesHuman()+" — "+f.Title, maxEmbedTitle),
+		Description: desc.String(),
+		Color:       embedColor,
+		Footer:      &discordgo.MessageEmbedFooter{Text: clip(footer, maxFooterText)},
+	}
+}
+
+// bold marks the matched words of s in Discord markdown, after escaping
+// what s itself might say in markdown.
+func bold(s string, ranges [][2]int) string {
+	var b strings.Builder
+	last := 0
+	for _, r := range ranges {
+		if r[0] < last || r[1] > len(s) || r[0] >= r[1] {
+			continue
+		}
+		b.WriteString(escapeMarkdown(s[last:r[0]]))
+		b.WriteString("**" + escapeMarkdown(s[r[0]:r[1]]) + "**")
+		last = r[1]
+	}
+	b.WriteString(escapeMarkdown(s[last:]))
+	return b.String()
+}
+
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`)
+
+// escapeMarkdown keeps text from a timeline or a user from being read as
+// formatting.
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+
+// fitEmbed cuts an embed's description so the embed stays within limit
+// characters, counted as Discord counts them.
+func fitEmbed(e *discordgo.MessageEmbed, limit int) {
+	e.Description = clip(e.Description, maxEmbedDescription)
+	if over := embedLength(e) - limit; over > 0 {
+		e.Description = clip(e.Description, max(0, runes(e.Description)-over))
+	}
+}
+
+func embedsLength(es []*discordgo.MessageEmbed) int {
+	n := 0
+	for _, e := range es {
+		n += embedLength(e)
+	}
+	return n
+}
+
+// embedLength is what an embed counts toward the 6000 characters of a
+// message: title, description, field names and values, footer, author.
+func embedLength(e *discordgo.MessageEmbed) int {
+	n := runes(e.Title) + runes(e.Description)
+	for _, f := range e.Fields {
+		n += runes(f.Name) + runes(f.Value)
+	}
+	if e.Footer != nil {
+		n += runes(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += runes(e.Author.Name)
+	}
+	return n
+}
+
+// pageState is what a paging button must carry to redo its lookup after a
+// restart. The input itself travels in the reply's author line, which
+// holds up to 256 characters where a custom id holds 100; see inputOf.
+type pageState struct {
+	Command string // ask, search, date, between, timeline
+	Private bool
+}
+
+// Custom ids of paging buttons: "pg|<page>|<private>|<command>".
+const pagePrefix = "pg"
+
+func pageID(s pageState, page int) string {
+	priv := "0"
+	if s.Private {
+		priv = "1"
+	}
+	return strings.Join([]string{pagePrefix, strconv.Itoa(page), priv, s.Command}, "|")
+}
+
+func parsePageID(id string) (pageState, int, bool) {
+	parts := strings.Split(id, "|")
+	if len(parts) != 4 || parts[0] != pagePrefix {
+		return pageState{}, 0, false
+	}
+	page, err := strconv.Atoi(parts[1])
+	if err != nil || page < 0 {
+		return pageState{}, 0, false
+	}
+	return pageState{Private: parts[2] == "1", Command: parts[3]}, page, true
+}
+
+// inputOf reads back the lookup a reply answered from its author line.
+func inputOf(m *discordgo.Message) (string, bool) {
+	if m == nil || len(m.Embeds) == 0 || m.Embeds[0].Author == nil || m.Embeds[0].Author.Name == "" {
+		return "", false
+	}
+	return m.Embeds[0].Author.Name, true
+}
+
+func pager(s pageState, page, pages int) discordgo.ActionsRow {
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Prev", Style: discordgo.SecondaryButton, CustomID: pageID(s, max(page-1, 0)), Disabled: page == 0},
+		// The page number sits between the buttons; as a disabled button
+		// its custom id only has to be unique.
+		discordgo.Button{Label: fmt.Sprintf("%d / %d", page+1, pages), Style: discordgo.SecondaryButton, CustomID: "noop|page", Disabled: true},
+		discordgo.Button{Label: "Next", Style: discordgo.PrimaryButton, CustomID: pageID(s, page+1), Disabled: page == pages-1},
+	}}
+}

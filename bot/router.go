@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Handler answers one interaction. It is pure: the interaction in, the
+// response out, no network. A transport sends what it returns.
+type Handler func(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
+
+// Router picks the handler for an interaction: by its type first, then by
+// command name or by the custom id's prefix (the part before the first
+// "|"). Registering a route twice panics: it is a programming error.
+type Router struct {
+	commands     map[string]Handler
+	autocomplete map[string]Handler
+	components   map[string]Handler
+	log          *slog.Logger
+}
+
+// NewRouter returns an empty router that logs failures to log.
+func NewRouter(log *slog.Logger) *Router {
+	return &Router{
+		commands:     map[string]Handler{},
+		autocomplete: map[string]Handler{},
+		components:   map[string]Handler{},
+		log:          log,
+	}
+}
+
+// Command routes a slash command by name.
+func (r *Router) Command(name string, h Handler) { register(r.commands, "command", name, h) }
+
+// Autocomplete routes a command's autocomplete requests by command name.
+func (r *Router) Autocomplete(name string, h Handler) {
+	register(r.autocomplete, "autocomplete", name, h)
+}
+
+// Component routes button presses by custom id prefix.
+func (r *Router) Component(prefix string, h Handler) {
+	register(r.components, "component", prefix, h)
+}
+
+func register(m map[string]Handler, kind, key string, h Handler) {
+	if _, dup := m[key]; dup {
+		panic(fmt.Sprintf("bot: %s %q registered twice", kind, key))
+	}
+	m[key] = h
+}
+
+// Handle answers an interaction. It always returns a response: a failure,
+// an unknown route or a panic in a handler becomes a short private apology
+// for the user, and the cause goes to the log with the interaction's id.
+func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("handler panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
+			resp = r.failure(i, errInternal)
+		}
+	}()
+	h, route := r.route(i)
+	if h == nil {
+		r.log.Warn("no handler", "interaction", i.ID, "type", i.Type.String(), "route", route)
+		return r.failure(i, userError("Sorry, I don't know that command."))
+	}
+	resp, err := h(ctx, i)
+	if err != nil {
+		r.log.Log(ctx, levelOf(err), "interaction failed", "interaction", i.ID, "route", route, "err", err)
+		return r.failure(i, err)
+	}
+	return resp
+}
+
+// route finds the handler without touching data of the wrong type:
+// discordgo panics when command data is read from a button press.
+func (r *Router) route(i *discordgo.Interaction) (Handler, string) {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		name := i.ApplicationCommandData().Name
+		return r.commands[name], name
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		name := i.ApplicationCommandData().Name
+		return r.autocomplete[name], name
+	case discordgo.InteractionMessageComponent:
+		id := i.MessageComponentData().CustomID
+		prefix, _, _ := strings.Cut(id, "|")
+		return r.components[prefix], id
+	}
+	return nil, i.Type.String()
+}
+
+// failure is the response to an interaction that could not be answered.
+// Autocomplete gets no choices; everything else a private message.
+func (r *Router) failure(i *discordgo.Interaction, err error) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content:         clip(escapeMarkdown(messageOf(err)), maxContent),
+			Flags:           discordgo.MessageFlagsEphemeral,
+			AllowedMentions: noMentions(),
+		},
+	}
+}

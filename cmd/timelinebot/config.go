@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+// config is everything the program reads from its environment, loaded once
+// at start. Flags may override the timeline file.
+type config struct {
+	Token        string // DISCORD_TOKEN: the bot's token; never logged
+	GuildID      string // DISCORD_GUILD_ID: register commands to one guild only
+	APIURL       string // DISCORD_API_URL: a base URL to reach Discord through
+	TimelineFile string // TIMELINE_FILE or --timeline: a timeline instead of the built-in one
+	LogLevel     slog.Level
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	cfg := config{
+		Token:        strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		GuildID:      strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		APIURL:       strings.TrimSpace(getenv("DISCORD_API_URL")),
+		TimelineFile: strings.TrimSpace(getenv("TIMELINE_FILE")),
+	}
+	if lvl := getenv("LOG_LEVEL"); lvl != "" {
+		if err := cfg.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
+			return config{}, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", lvl)
+		}
+	}
+	return cfg, nil
+}
+
+func newFlagSet(name string, cfg *config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported once, by run
+	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "a timeline file to answer from")
+	return fs
+}
+
+var errNoToken = errors.New("DISCORD_TOKEN is not set")
+
+const noTokenHelp = `timelinebot: DISCORD_TOKEN is not set, so the Discord bot cannot start.
+
+To run the bot, put your bot token in the environment or in a .env file
+beside the program (see .env.example):
+
+  cp .env.example .env    # then edit DISCORD_TOKEN=...
+
+To try the answers without Discord, ask on the command line:
+
+  timelinebot ask "what happened in June 2017"
+  timelinebot help
+`

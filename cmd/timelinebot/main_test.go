@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the program as a user would, with the given environment only.
+func cli(t *testing.T, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] })
+	return code, out.String(), errOut.String()
+}
+
+func TestCommands(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  []string // stdout contains each
+		err  []string // stderr contains each
+	}{
+		{name: "ask", args: []string{"ask", "what happened in June 2017"}, out: []string{"June 5, 2017", "June 6, 2017", "Travel ban"}},
+		{name: "search", args: []string{"search", "Mayflower"}, out: []string{"April 27, 2016"}},
+		{name: "query syntax is text", args: []string{"search", "+Mayflower -Hotel title:x /.*/ ~ ^"}, out: []string{"April 27, 2016"}},
+		{name: "date", args: []string{"date", "Sept. 8, 2016"}, out: []string{"Sessions meets with Kislyak"}},
+		{name: "between", args: []string{"between", "2017-01", "2017-03"}, out: []string{"Jan. 10, 2017", "March 2, 2017"}},
+		{name: "timeline", args: []string{"timeline"}, out: []string{"Feb. 28, 2016", "June 6, 2017"}},
+		{name: "help", args: []string{"help"}, out: []string{"Usage:"}},
+		{name: "bad date", args: []string{"date", "Feb. 30, 2016"}, code: exitError, err: []string{"February 2016 has 29 days"}},
+		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage, err: []string{"frobnicate", "Usage:"}},
+		{name: "ask without a question", args: []string{"ask"}, code: exitUsage},
+		{name: "no token", args: nil, code: exitUsage, err: []string{"DISCORD_TOKEN", ".env.example", "timelinebot ask"}},
+		{name: "missing timeline file", args: []string{"--timeline", "no-such-file.json", "timeline"}, code: exitError, err: []string{"no-such-file.json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := cli(t, nil, "", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			for _, s := range tt.out {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout does not say %q:\n%s", s, out)
+				}
+			}
+			for _, s := range tt.err {
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr does not say %q:\n%s", s, errOut)
+				}
+			}
+		})
+	}
+}
+
+func TestAskJSONContract(t *testing.T) {
+	code, out, errOut := cli(t, nil, "", "ask", "--json", "what happened in June 2017")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Query, Kind, Answer string
+		Events              []struct {
+			ID    string   `json:"id"`
+			Dates []string `json:"dates"`
+			Title string   `json:"title"`
+			Text  string   `json:"text"`
+			Score *float64 `json:"score"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, out)
+	}
+	if got.Query != "what happened in June 2017" || got.Kind != "range" || got.Answer == "" {
+		t.Errorf("query %q kind %q answer %q", got.Query, got.Kind, got.Answer)
+	}
+	var dates []string
+	for _, e := range got.Events {
+		if e.ID == "" || e.Title == "" || e.Text == "" || e.Score == nil {
+			t.Errorf("event %+v misses a field of the contract", e)
+		}
+		dates = append(dates, e.Dates[0])
+	}
+	if strings.Join(dates, " ") != "2017-06-05 2017-06-06" {
+		t.Errorf("events %v, want the June 5 and June 6, 2017 entries in order", dates)
+	}
+
+	// Nothing matched is an empty list, not null.
+	_, out, _ = cli(t, nil, "", "date", "--json", "Dec. 25, 2016")
+	if !strings.Contains(out, `"events":[]`) && !strings.Contains(out, `"events": []`) {
+		t.Errorf("an empty answer should carry \"events\": [], got %s", out)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"title": "T", "source": {"name": "S"}, "events": [
+		{"dates": ["2016-02-28"], "title": "One", "text": "x"},
+		{"id": "second", "dates": ["2016-02-30"], "title": "Two", "text": "y"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := cli(t, nil, "", "validate", bad)
+	if code != exitError {
+		t.Fatalf("exit %d, want %d", code, exitError)
+	}
+	for _, s := range []string{"bad.json", `event 2 (id "second")`, "dates[0]", "February 2016 has 29 days"} {
+		if !strings.Contains(errOut, s) {
+			t.Errorf("the error does not name %q: %s", s, errOut)
+		}
+	}
+	if code, out, errOut := cli(t, nil, "", "validate", filepath.Join("..", "..", "data", "timeline.json")); code != exitOK || !strings.Contains(out, "9 events") {
+		t.Errorf("the built-in timeline: exit %d, %s%s", code, out, errOut)
+	}
+}
+
+// --timeline and TIMELINE_FILE answer from another timeline.
+func TestOtherTimeline(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "moon.json")
+	if err := os.WriteFile(path, []byte(`{"title": "Apollo 11", "source": {"name": "NASA"}, "events": [
+		{"dates": ["1969-07-16"], "title": "Launch", "text": "Saturn V lifts off from Kennedy Space Center."},
+		{"dates": ["1969-07-20"], "title": "Landing", "text": "The lunar module Eagle lands in the Sea of Tranquility."}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"--timeline", path, "ask", "when did Eagle land?"}},
+		{map[string]string{"TIMELINE_FILE": path}, []string{"ask", "when did Eagle land?"}},
+	} {
+		code, out, errOut := cli(t, c.env, "", c.args...)
+		if code != exitOK || !strings.Contains(out, "July 20, 1969") {
+			t.Errorf("%v %v: exit %d\n%s%s", c.env, c.args, code, out, errOut)
+		}
+	}
+}
