@@ -57,7 +57,9 @@ func clip(s string, n int) string {
 	if sp := strings.LastIndexFunc(kept, unicode.IsSpace); sp > len(kept)*3/4 {
 		kept = kept[:sp]
 	}
-	kept = strings.TrimRightFunc(kept, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '”' && r != '"' })
+	kept = strings.TrimRightFunc(kept, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '”' && r != '"'
+	})
 	// An unclosed bold marker would bold the ellipsis and whatever follows.
 	if strings.Count(kept, "**")%2 == 1 {
 		kept += "**"
