@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/markusmobius/go-dateparser"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -224,7 +226,7 @@ func BenchmarkFindLong(b *testing.B) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	for _, in := range []string{"Sept. 8, 2016", "the 5th of June, 2017"} {
+	for _, in := range []string{"Sept. 8, 2016", "2017/03/02"} { // the scanner; the library
 		b.Run(in, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := Parse(in); err != nil {
@@ -232,5 +234,17 @@ func BenchmarkParse(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLibrarySearch is what finding the dates of a question would
+// cost with go-dateparser's own free-text search, for comparison with
+// BenchmarkFind.
+func BenchmarkLibrarySearch(b *testing.B) {
+	q := "How many days between the endorsement on Feb. 28, 2016 and the nomination in November 2016?"
+	for b.Loop() {
+		if _, _, err := dateparser.Search(config, q); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

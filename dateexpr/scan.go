@@ -3,6 +3,7 @@ package dateexpr
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -110,8 +111,7 @@ func (s *scanner) word(i int) string {
 	return strings.ToLower(s.toks[i].text)
 }
 
-// number reads token i as a day of the month (1-31, "5th") or a year (four
-// digits, 1000-2999).
+// day reads token i as a day of the month: 1-31, or "5th".
 func (s *scanner) day(i int) (int, bool) {
 	w := s.word(i)
 	if m := ordinal.FindStringSubmatch(w); m != nil {
@@ -124,6 +124,7 @@ func (s *scanner) day(i int) (int, bool) {
 	return d, d >= 1 && d <= 31
 }
 
+// year reads token i as a year: four digits, 1000-2999.
 func (s *scanner) year(i int) (int, bool) {
 	w := s.word(i)
 	if len(w) != 4 || !allDigits(w) {
@@ -147,8 +148,7 @@ func allDigits(w string) bool {
 	return w != ""
 }
 
-// adjacent reports whether token i starts right where the previous ends,
-// as the parts of "2016-2017" or "5-6" do.
+// is reports whether token i is exactly text.
 func (s *scanner) is(i int, text string) bool {
 	return i >= 0 && i < len(s.toks) && s.toks[i].text == text
 }
@@ -160,28 +160,10 @@ func (s *scanner) single(i int) (written, bool) {
 	}
 	t := s.toks[i]
 	rest := s.text[t.start:]
-	if m := isoDate.FindStringSubmatch(rest); m != nil && s.boundary(t.start+len(m[0])) {
-		w := written{start: t.start, end: t.start + len(m[0])}
-		w.year, _ = strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		w.month = time.Month(mo)
-		if m[3] != "" {
-			w.day, _ = strconv.Atoi(m[3])
+	if rest[0] >= '0' && rest[0] <= '9' {
+		if w, ok := s.numeric(rest, t.start); ok {
+			return w, true
 		}
-		w.next = s.after(w.end)
-		return w, true
-	}
-	if m := usDate.FindStringSubmatch(rest); m != nil && s.boundary(t.start+len(m[0])) {
-		w := written{start: t.start, end: t.start + len(m[0])}
-		mo, _ := strconv.Atoi(m[1])
-		w.month = time.Month(mo)
-		w.day, _ = strconv.Atoi(m[2])
-		w.year, _ = strconv.Atoi(m[3])
-		if len(m[3]) == 2 {
-			w.year += 2000
-		}
-		w.next = s.after(w.end)
-		return w, true
 	}
 	if w, ok := s.monthFirst(i); ok {
 		return w, true
@@ -191,6 +173,34 @@ func (s *scanner) single(i int) (written, bool) {
 	}
 	if y, ok := s.year(i); ok {
 		return written{year: y, start: t.start, end: t.end, next: i + 1}, true
+	}
+	return written{}, false
+}
+
+// numeric reads "2017-03-02", "2017-03" and "4/27/2016" at byte start.
+func (s *scanner) numeric(rest string, start int) (written, bool) {
+	if m := isoDate.FindStringSubmatch(rest); m != nil && s.boundary(start+len(m[0])) {
+		w := written{start: start, end: start + len(m[0])}
+		w.year, _ = strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		w.month = time.Month(mo)
+		if m[3] != "" {
+			w.day, _ = strconv.Atoi(m[3])
+		}
+		w.next = s.after(w.end)
+		return w, true
+	}
+	if m := usDate.FindStringSubmatch(rest); m != nil && s.boundary(start+len(m[0])) {
+		w := written{start: start, end: start + len(m[0])}
+		mo, _ := strconv.Atoi(m[1])
+		w.month = time.Month(mo)
+		w.day, _ = strconv.Atoi(m[2])
+		w.year, _ = strconv.Atoi(m[3])
+		if len(m[3]) == 2 {
+			w.year += 2000
+		}
+		w.next = s.after(w.end)
+		return w, true
 	}
 	return written{}, false
 }
@@ -207,12 +217,7 @@ func (s *scanner) boundary(end int) bool {
 
 // after is the index of the first token starting at or after byte end.
 func (s *scanner) after(end int) int {
-	for i, t := range s.toks {
-		if t.start >= end {
-			return i
-		}
-	}
-	return len(s.toks)
+	return sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= end })
 }
 
 // monthFirst reads "Feb. 28, 2016", "Sept. 8 2016", "June 5-6, 2017",
