@@ -46,6 +46,9 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 		a, err = e.ordinal(ctx, in.kind, spans)
 	case Range:
 		a, err = e.during(ctx, question, spans)
+		if err == nil && len(a.Events) == 0 {
+			err = e.mentions(ctx, &a, in.dates)
+		}
 	case When, WhoWhat:
 		a, err = e.about(ctx, in, spans)
 	default:
@@ -369,4 +372,28 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// mentions adds to an answer with nothing dated in the spans asked about
+// the entries whose text names those dates: nothing is dated 1986 in a
+// timeline of 2016, but an entry may recall what happened then.
+func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match) error {
+	var written []string
+	for _, d := range dates {
+		written = append(written, d.Text)
+	}
+	hits, err := e.finder.Search(ctx, index.Query{Words: strings.Join(written, " "), Every: true, Limit: DefaultLimit})
+	if errors.Is(err, index.ErrNoWords) || len(hits) == 0 {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var parts []string
+	for _, h := range hits {
+		f := found(h)
+		parts = append(parts, fmt.Sprintf("%s (%s): %s", f.Event.DatesHuman(), f.Title, bestSentence(f.Text, f.Matches)))
+	}
+	a.Text += " Mentioned in " + strings.Join(parts, "; ")
+	return nil
 }

@@ -129,3 +129,14 @@ func TestAskRefusesPolitely(t *testing.T) {
 		}
 	}
 }
+
+// A year with no entries may still be one the entries talk about.
+func TestDateWithNothingNamesEntriesThatMentionIt(t *testing.T) {
+	a, err := seedEngine(t).Ask(context.Background(), "what happened in 1986?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Events) != 0 || !strings.Contains(a.Text, "Nov. 18, 2016") || !strings.Contains(a.Text, "1986 nomination") {
+		t.Errorf("events %v, answer %q: want none dated 1986 and the Nov. 18, 2016 entry that mentions it", firstDates(a.Events), a.Text)
+	}
+}
