@@ -48,6 +48,16 @@ type Answer struct {
 	Days    *int    `json:"days,omitempty"`
 }
 
+// Shown are the events a reader is shown: for a question with one answer
+// (when, who, what), the event that answers; otherwise all of them. The
+// other matches of a one-answer question stay in Events for scripts.
+func (a Answer) Shown() []Found {
+	if (a.Kind == When || a.Kind == WhoWhat) && len(a.Events) > 1 {
+		return a.Events[:1]
+	}
+	return a.Events
+}
+
 // Found is an event in an answer: for keyword kinds best first, for date
 // kinds in chronological order.
 type Found struct {

@@ -34,7 +34,7 @@ type reply struct {
 // one embed per event, and Prev/Next buttons when there is more than one
 // page. state names the lookup so a button can redo it (see pageID).
 func render(a answer.Answer, citation string, page int, state pageState) reply {
-	events := a.Events
+	events := a.Shown()
 	if len(events) == 0 {
 		events = a.Nearest
 	}

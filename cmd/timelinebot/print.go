@@ -43,7 +43,7 @@ func (p *printer) print(a answer.Answer) error {
 	var b strings.Builder
 	b.WriteString(a.Text)
 	b.WriteString("\n")
-	for _, f := range a.Events {
+	for _, f := range a.Shown() {
 		fmt.Fprintf(&b, "\n%s — %s\n", f.Event.DatesHuman(), p.mark(f.Title, f.Ranges(index.FieldTitle, 0)))
 		for _, line := range p.lines(f) {
 			b.WriteString(wrap(line, "    ", 78))

@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/bot/discordtest"
+	"github.com/timelinebot/timelinebot/data"
+	"github.com/timelinebot/timelinebot/index"
+)
+
+func seedEngine(t testing.TB) *answer.Engine {
+	t.Helper()
+	tl, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return answer.New(ix)
+}
+
+// loadInteraction reads an interaction as Discord sends it.
+func loadInteraction(t testing.TB, name string) *discordgo.Interaction {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(raw, &i); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return &i
+}
+
+// recorder is a router with its log kept for assertions.
+func recorder(t testing.TB) (*Router, *bytes.Buffer) {
+	var log bytes.Buffer
+	r := NewRouter(slog.New(slog.NewJSONHandler(&log, nil)))
+	NewHandlers(seedEngine(t)).Routes(r)
+	return r, &log
+}
+
+func titles(es []*discordgo.MessageEmbed) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Title)
+	}
+	return out
+}
+
+func TestHandlers(t *testing.T) {
+	r, log := recorder(t)
+	tests := []struct {
+		file      string
+		typ       discordgo.InteractionResponseType
+		ephemeral bool
+		content   []string // substrings of the content
+		embeds    []string // exact embed titles, in order
+		buttons   bool
+		logs      string
+	}{
+		{file: "ask.json", typ: 4, content: []string{"March 2, 2017"}, embeds: []string{"March 2, 2017 — Recusal from campaign-related investigations"}},
+		{file: "ask_private.json", typ: 4, ephemeral: true, content: []string{"5 entries"}, buttons: true,
+			embeds: []string{"Feb. 28, 2016 — Sessions endorses Trump", "March 3, 2016 — Sessions named chair of Trump’s national security advisory council", "April 27, 2016 — Sessions and Russian ambassador attend Trump speech"}},
+		{file: "search.json", typ: 4, embeds: []string{"April 27, 2016 — Sessions and Russian ambassador attend Trump speech"}},
+		{file: "date.json", typ: 4, content: []string{"June 2017"}, embeds: []string{"June 5, 2017 — Travel ban frustration", "June 6, 2017 — Sources say Sessions recently offered to resign"}},
+		{file: "date_invalid.json", typ: 4, ephemeral: true, content: []string{"couldn't read that date", "29 days"}, logs: "interaction failed"},
+		{file: "between.json", typ: 4, buttons: true, content: []string{"4 entries"}},
+		{file: "timeline.json", typ: 4, buttons: true, content: []string{"9 entries"}},
+		{file: "event.json", typ: 4, embeds: []string{"July 18, 2016, and Sept. 8, 2016 — Sessions meets with Kislyak"}},
+		{file: "help.json", typ: 4, content: []string{"/ask", "/timeline"}},
+		{file: "unknown.json", typ: 4, ephemeral: true, content: []string{"don't know that command"}, logs: "no handler"},
+		// pages count from 0: page 1 of the timeline is its entries 4 to 6
+		{file: "page_next.json", typ: 7, buttons: true, embeds: []string{"July 18, 2016, and Sept. 8, 2016 — Sessions meets with Kislyak", "Nov. 18, 2016 — Trump nominates Sessions to be attorney general", "Jan. 10, 2017 — Confirmation hearing comments"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			log.Reset()
+			resp := r.Handle(context.Background(), loadInteraction(t, tt.file))
+			if resp.Type != tt.typ {
+				t.Fatalf("response type %d, want %d", resp.Type, tt.typ)
+			}
+			d := resp.Data
+			if got := d.Flags&discordgo.MessageFlagsEphemeral != 0; got != tt.ephemeral {
+				t.Errorf("ephemeral = %v, want %v", got, tt.ephemeral)
+			}
+			if d.AllowedMentions == nil || len(d.AllowedMentions.Parse) != 0 {
+				t.Errorf("allowed_mentions %+v: replies must ping nobody", d.AllowedMentions)
+			}
+			for _, c := range tt.content {
+				if !strings.Contains(d.Content, c) {
+					t.Errorf("content %q does not contain %q", d.Content, c)
+				}
+			}
+			if tt.embeds != nil && strings.Join(titles(d.Embeds), "\n") != strings.Join(tt.embeds, "\n") {
+				t.Errorf("embeds:\n%s\nwant:\n%s", strings.Join(titles(d.Embeds), "\n"), strings.Join(tt.embeds, "\n"))
+			}
+			if got := len(d.Components) > 0; got != tt.buttons {
+				t.Errorf("buttons = %v, want %v", got, tt.buttons)
+			}
+			if tt.logs != "" && !strings.Contains(log.String(), tt.logs) {
+				t.Errorf("log %q does not record %q", log.String(), tt.logs)
+			}
+			if violations := discordtest.CheckResponse(resp); len(violations) > 0 {
+				t.Errorf("over Discord's limits: %v", violations)
+			}
+		})
+	}
+}
