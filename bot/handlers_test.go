@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -119,5 +121,40 @@ func TestHandlers(t *testing.T) {
 				t.Errorf("over Discord's limits: %v", violations)
 			}
 		})
+	}
+}
+
+// Entries far longer than Discord allows are cut to fit, at a word, in
+// every kind of reply: ask, a page of the timeline, an event, autocomplete.
+func TestLongEntriesFitDiscordLimits(t *testing.T) {
+	word := "Kislyak-ambassador-meeting "
+	long := func(n int) string { return strings.TrimSpace(strings.Repeat(word, n/len(word)+1)) }
+	tl := &data.Timeline{Title: long(600), Source: data.Source{Name: long(3000)}}
+	for i := range 12 {
+		tl.Events = append(tl.Events, data.Event{
+			ID:     fmt.Sprintf("e%d", i),
+			Dates:  []data.Date{{Year: 2016, Month: time.Month(i + 1), Day: 1}, {Year: 2016, Month: time.Month(i + 1), Day: 2}},
+			Title:  long(400),
+			Text:   long(9000),
+			Quotes: []data.Quote{{By: long(300), Text: long(3000)}},
+		})
+	}
+	ix, err := index.Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	r := NewRouter(slog.New(slog.DiscardHandler))
+	NewHandlers(answer.New(ix)).Routes(r)
+
+	for _, name := range []string{"ask.json", "search.json", "timeline.json", "page_next.json", "event.json", "autocomplete_event.json", "autocomplete_date.json", "date.json"} {
+		i := loadInteraction(t, name)
+		resp := r.Handle(context.Background(), i)
+		if v := discordtest.CheckResponse(resp); len(v) > 0 {
+			t.Errorf("%s: over Discord's limits: %v", name, v)
+		}
+		if resp.Data != nil && strings.Contains(resp.Data.Content+fmt.Sprint(resp.Data.Embeds), "ambassador-meet…") {
+			t.Errorf("%s: a word was cut in half", name)
+		}
 	}
 }

@@ -46,19 +46,15 @@ func render(a answer.Answer, citation string, page int, state pageState) reply {
 	budget := maxEmbedsTotal
 	for i, f := range shown {
 		e := eventEmbed(f, page*pageSize+i, len(events), citation)
+		if i == 0 {
+			// The author line carries the lookup, so paging can redo it.
+			e.Author = &discordgo.MessageEmbedAuthor{Name: clip(a.Query, maxAuthorName)}
+		}
 		// Share what is left of the total fairly among the embeds still to come.
 		share := budget / (len(shown) - i)
 		fitEmbed(e, share)
 		budget -= embedLength(e)
 		r.Embeds = append(r.Embeds, e)
-	}
-	if len(r.Embeds) > 0 {
-		// The author line carries the lookup, so paging can redo it.
-		r.Embeds[0].Author = &discordgo.MessageEmbedAuthor{Name: clip(a.Query, maxAuthorName)}
-		if over := embedsLength(r.Embeds) - maxEmbedsTotal; over > 0 {
-			last := r.Embeds[len(r.Embeds)-1]
-			last.Description = clip(last.Description, max(0, runes(last.Description)-over))
-		}
 	}
 	if pages > 1 {
 		r.Components = []discordgo.MessageComponent{pager(state, page, pages)}
@@ -117,21 +113,24 @@ var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", 
 // formatting.
 func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 
-// fitEmbed cuts an embed's description so the embed stays within limit
-// characters, counted as Discord counts them.
+// fitEmbed cuts an embed to at most limit characters, counted as Discord
+// counts them: the description first, then the footer, then the title, so
+// what goes is the least needed to tell the entry. The author line carries
+// the lookup for paging and is never cut further.
 func fitEmbed(e *discordgo.MessageEmbed, limit int) {
 	e.Description = clip(e.Description, maxEmbedDescription)
-	if over := embedLength(e) - limit; over > 0 {
-		e.Description = clip(e.Description, max(0, runes(e.Description)-over))
+	parts := []*string{&e.Description}
+	if e.Footer != nil {
+		parts = append(parts, &e.Footer.Text)
 	}
-}
-
-func embedsLength(es []*discordgo.MessageEmbed) int {
-	n := 0
-	for _, e := range es {
-		n += embedLength(e)
+	parts = append(parts, &e.Title)
+	for _, p := range parts {
+		over := embedLength(e) - limit
+		if over <= 0 {
+			return
+		}
+		*p = clip(*p, max(0, runes(*p)-over))
 	}
-	return n
 }
 
 // embedLength is what an embed counts toward the 6000 characters of a
