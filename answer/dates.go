@@ -119,6 +119,10 @@ func describeSpans(spans []dateexpr.Span) string {
 	parts := make([]string, len(spans))
 	for i, s := range spans {
 		parts[i] = s.String()
+		if len(spans) == 1 && isRange(s) {
+			// "From March 2016 to November 2016", after inOrOn's "From".
+			parts[i] = strings.Replace(parts[i], " – ", " to ", 1)
+		}
 	}
 	return strings.Join(parts, " or ")
 }
