@@ -243,14 +243,7 @@ func (s *scanner) monthFirst(i int) (written, bool) {
 				j += 2
 			}
 		}
-		k := j
-		if s.is(k, ",") {
-			k++
-		}
-		if y, ok := s.year(k); ok {
-			w.year, w.end, j = y, s.toks[k].end, k+1
-		}
-		w.next = j
+		w.next = s.yearAfter(&w, j)
 		return w, true
 	}
 	k := j
@@ -302,15 +295,22 @@ func (s *scanner) dayFirst(i int) (written, bool) {
 		w.end = s.toks[j].end
 		j++
 	}
+	w.next = s.yearAfter(&w, j)
+	return w, true
+}
+
+// yearAfter reads the year that may follow a day and month at token j
+// (", 2016" or " 2016") into w, and returns the token after the date.
+func (s *scanner) yearAfter(w *written, j int) int {
 	k := j
 	if s.is(k, ",") {
 		k++
 	}
 	if y, ok := s.year(k); ok {
-		w.year, w.end, j = y, s.toks[k].end, k+1
+		w.year, w.end = y, s.toks[k].end
+		return k + 1
 	}
-	w.next = j
-	return w, true
+	return j
 }
 
 // check turns a written date into a span, or says why it is no date.
