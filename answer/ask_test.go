@@ -78,6 +78,9 @@ func TestAskSeed(t *testing.T) {
 		{q: "What did Sean Spicer say?", kind: WhoWhat, events: []string{"2017-06-06"}, ranked: true, says: []string{"Spicer"}},
 		{q: "Who said 'This is a movement'?", kind: WhoWhat, events: []string{"2016-02-28"}, ranked: true, says: []string{"This is a movement"}},
 		{q: "Where did Sessions meet Kislyak in July 2016?", kind: WhoWhat, events: []string{"2016-07-18"}, ranked: true, says: []string{"Sessions met with Kislyak"}},
+		{q: "How many weeks between the endorsement and the council appointment?", kind: Duration, days: 4, says: []string{"4 days"}},
+		{q: "what came after Trump's tweets about the travel ban", kind: After, events: []string{"2017-06-06"}},
+		{q: "When did Trump blame the Justice Department?", kind: When, events: []string{"2017-06-05"}, ranked: true},
 		{q: "travel ban", kind: Search, events: []string{"2017-06-05"}, ranked: true},
 		{q: "Heritage Foundation", kind: Search, events: []string{"2016-07-18"}, ranked: true},
 	}

@@ -180,6 +180,11 @@ func describeDays(days int, unit string) string {
 	}
 	months := float64(days) / (365.2425 / 12)
 	years := float64(days) / 365.2425
+	// A unit larger than the gap would read "0 weeks and 4 days".
+	switch {
+	case unit == "weeks" && weeks == 0, unit == "months" && math.Round(months) == 0, unit == "years" && years < 0.5:
+		unit = ""
+	}
 	switch unit {
 	case "weeks":
 		return fmt.Sprintf("%s (%s)", inWeeks, exact)

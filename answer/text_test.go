@@ -79,6 +79,8 @@ func TestDescribeDays(t *testing.T) {
 		{264, "", "264 days (about 9 months)"},
 		{264, "weeks", "37 weeks and 5 days (264 days)"},
 		{800, "", "800 days (about 2.2 years)"},
+		{4, "weeks", "4 days"}, // not "0 weeks and 4 days"
+		{10, "months", "10 days"},
 	}
 	for _, tt := range tests {
 		if got := describeDays(tt.days, tt.unit); got != tt.want {
