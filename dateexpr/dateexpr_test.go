@@ -42,6 +42,9 @@ func TestParse(t *testing.T) {
 		{"2016-2017", day(2016, 1, 1), day(2018, 1, 1), Year},
 		{"from 2017-03-02 to 2017-06-06", day(2017, 3, 2), day(2017, 6, 7), Day},
 		// forms only the library reads
+		{"late 2016", day(2016, 9, 1), day(2017, 1, 1), Month},
+		{"mid-2016", day(2016, 5, 1), day(2016, 9, 1), Month},
+		{"early 2017", day(2017, 1, 1), day(2017, 5, 1), Month},
 		{"2017/03/02", day(2017, 3, 2), day(2017, 3, 3), Day},
 		{"March 2nd, 2017 at noon", day(2017, 3, 2), day(2017, 3, 3), Day},
 	}
@@ -100,6 +103,7 @@ func TestFind(t *testing.T) {
 		{"what happened in june 2017", []found{{text: "june 2017", start: day(2017, 6, 1)}}},
 		{"events between March 2016 and November 2016", []found{{text: "between March 2016 and November 2016", start: day(2016, 3, 1)}}},
 		{"in March 2016 and in June 2017", []found{{text: "March 2016", start: day(2016, 3, 1)}, {text: "June 2017", start: day(2017, 6, 1)}}},
+		{"anything in late 2016?", []found{{text: "late 2016", start: day(2016, 9, 1)}}},
 		{"what happened in May?", []found{{text: "May", noYear: true, month: time.May}}},
 		{"on June 5", []found{{text: "June 5", noYear: true, month: time.June, day: 5}}},
 		{"Where did Sessions meet Kislyak in July 2016", []found{{text: "July 2016", start: day(2016, 7, 1)}}},

@@ -57,6 +57,9 @@ func (s *scanner) at(i int) (Match, int, bool) {
 	if lead == "between" || lead == "from" {
 		i++
 	}
+	if m, next, ok := s.partOfYear(i); ok {
+		return m, next, true
+	}
 	a, ok := s.single(i)
 	if !ok {
 		return Match{}, 0, false
@@ -79,6 +82,30 @@ func (s *scanner) at(i int) (Match, int, bool) {
 	}
 	m.Span, m.Err = a.check(m.Text)
 	return m, a.next, true
+}
+
+// thirds are the parts of a year people name: "early 2017" is January to
+// April, "mid-2016" May to August, "late 2016" September to December.
+var thirds = map[string]time.Month{"early": time.January, "mid": time.May, "late": time.September}
+
+// partOfYear reads "early 2017", "mid-2016" or "late 2016" at token i.
+func (s *scanner) partOfYear(i int) (Match, int, bool) {
+	first, ok := thirds[s.word(i)]
+	if !ok {
+		return Match{}, 0, false
+	}
+	j := i + 1
+	if s.is(j, "-") {
+		j++
+	}
+	year, ok := s.year(j)
+	if !ok || s.word(j+1) == "-" { // "mid-2016-2017" is no part of one year
+		return Match{}, 0, false
+	}
+	start := time.Date(year, first, 1, 0, 0, 0, 0, time.UTC)
+	m := Match{Text: s.text[s.toks[i].start:s.toks[j].end], Start: s.toks[i].start, End: s.toks[j].end,
+		Span: Span{Start: start, End: start.AddDate(0, 4, 0), Precision: Month}}
+	return m, j + 1, true
 }
 
 // rangeFollows reports whether a connector and a second date follow a:
