@@ -153,9 +153,20 @@ func contentWords(text string, dates []dateexpr.Match) string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-' && r != '.'
 	}) {
 		w = strings.Trim(w, "'’-.")
-		if w != "" && !scaffolding[strings.ToLower(w)] {
+		if w != "" && !scaffolding[strings.ToLower(w)] && !scaffolding[contracted(strings.ToLower(w))] {
 			kept = append(kept, w)
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// contracted is the first word of a contraction: "what's" is "what",
+// "where'd" is "where". Other words are returned as they are.
+func contracted(w string) string {
+	for _, suffix := range []string{"'s", "’s", "'re", "’re", "'d", "’d", "'ve", "’ve", "'ll", "’ll"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok {
+			return base
+		}
+	}
+	return w
 }

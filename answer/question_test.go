@@ -24,6 +24,8 @@ func TestUnderstand(t *testing.T) {
 		{q: "what happened prior to the endorsement", kind: Before, ref: "the endorsement"},
 		{q: "What was the first event?", kind: First},
 		{q: "the most recent entry", kind: Last},
+		{q: "what's the latest entry in 2016", kind: Last},
+		{q: "Who's Kislyak?", kind: WhoWhat, words: "Kislyak"},
 		{q: "How many events happened in 2017?", kind: Count},
 		{q: "how many entries mention Kislyak", kind: Count, words: "Kislyak"},
 		{q: "How many days between the endorsement and the nomination?", kind: Duration, ref: "the endorsement", other: "the nomination"},
