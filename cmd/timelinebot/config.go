@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"strings"
 )
 
@@ -25,6 +26,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 		GuildID:      strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 		APIURL:       strings.TrimSpace(getenv("DISCORD_API_URL")),
 		TimelineFile: strings.TrimSpace(getenv("TIMELINE_FILE")),
+	}
+	if cfg.APIURL != "" {
+		if u, err := url.Parse(cfg.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return config{}, fmt.Errorf("DISCORD_API_URL=%q: want an absolute http or https URL, such as https://discord.com", cfg.APIURL)
+		}
 	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {
 		if err := cfg.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
@@ -46,7 +52,7 @@ var errNoToken = errors.New("DISCORD_TOKEN is not set")
 const noTokenHelp = `timelinebot: DISCORD_TOKEN is not set, so the Discord bot cannot start.
 
 To run the bot, put your bot token in the environment or in a .env file
-beside the program (see .env.example):
+in the directory you run it from (see .env.example):
 
   cp .env.example .env    # then edit DISCORD_TOKEN=...
 

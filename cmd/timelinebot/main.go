@@ -5,11 +5,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -70,7 +72,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// .env fills in what the environment does not set; a missing file is fine.
 	dotenv, err := godotenv.Read()
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stderr, "timelinebot: reading .env: %v\n", err)
+		// The parser's message quotes the file, and the file holds the
+		// token: say what is wrong, not what it says.
+		fmt.Fprintln(stderr, "timelinebot: .env is not a valid env file (one NAME=value a line; check its quotes). See .env.example.")
 		return exitUsage
 	}
 	cfg, err := loadConfig(func(key string) string {
@@ -112,7 +116,7 @@ var errHelp = errors.New("help requested")
 func dispatch(ctx context.Context, cfg config, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	global := newFlagSet("timelinebot", &cfg)
 	if err := global.Parse(args); err != nil {
-		return err
+		return flagError(err)
 	}
 	args = global.Args()
 	if len(args) == 0 {
@@ -129,6 +133,36 @@ func dispatch(ctx context.Context, cfg config, args []string, stdin io.Reader, s
 	default:
 		return usagef("unknown command %q", cmd)
 	}
+}
+
+// parseFlags reads a command's flags wherever they stand among its
+// arguments, as people type them ("ask when was the hearing --json"); "--"
+// ends the flags, so a question may start with a dash.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional, tail []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, flagError(err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return append(positional, tail...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// flagError is a flag the command line got wrong: a usage error, or a
+// request for help.
+func flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return errHelp
+	}
+	return usagef("%v", err)
 }
 
 // openEngine loads the timeline, builds its index and returns the engine
@@ -178,10 +212,10 @@ func lookup(ctx context.Context, cfg config, cmd string, args []string, stdin io
 	if cmd == "search" {
 		fs.IntVar(&limit, "limit", answer.DefaultLimit, "the most events to list")
 	}
-	if err := fs.Parse(args); err != nil {
+	args, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	args = fs.Args()
 	want := map[string]string{"date": "one date", "between": "two dates", "timeline": "nothing"}
 	switch {
 	case cmd == "between" && len(args) != 2, cmd == "date" && len(args) != 1, cmd == "timeline" && len(args) != 0:

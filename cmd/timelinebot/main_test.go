@@ -141,3 +141,54 @@ func TestOtherTimeline(t *testing.T) {
 		}
 	}
 }
+
+func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		code int
+		says string
+	}{
+		{nil, []string{"--bogus"}, exitUsage, "bogus"},
+		{nil, []string{"ask", "--bogus", "x"}, exitUsage, "bogus"},
+		{nil, []string{"search", "--limit", "abc", "Kislyak"}, exitUsage, "limit"},
+		{nil, []string{"-h"}, exitOK, "Usage:"},
+		{nil, []string{"ask", "--help"}, exitOK, "Usage:"},
+		{map[string]string{"DISCORD_API_URL": "discord.com"}, []string{"timeline"}, exitUsage, "DISCORD_API_URL"},
+		{map[string]string{"LOG_LEVEL": "loud"}, []string{"timeline"}, exitUsage, "LOG_LEVEL"},
+	} {
+		code, out, errOut := cli(t, c.env, "", c.args...)
+		if code != c.code || !strings.Contains(out+errOut, c.says) {
+			t.Errorf("%v %v: exit %d, want %d saying %q\n%s%s", c.env, c.args, code, c.code, c.says, out, errOut)
+		}
+	}
+}
+
+// Flags may follow the question, as people type them; "--" ends them.
+func TestFlagsAnywhere(t *testing.T) {
+	code, out, errOut := cli(t, nil, "", "ask", "what happened in June 2017", "--json")
+	if code != exitOK || !strings.HasPrefix(out, "{") || !strings.Contains(out, `"query":"what happened in June 2017"`) {
+		t.Errorf("ask Q --json: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = cli(t, nil, "", "search", "--json", "--", "-Kislyak")
+	if code != exitOK || !strings.Contains(out, `"query":"-Kislyak"`) {
+		t.Errorf("search -- -Kislyak: exit %d\n%s", code, out)
+	}
+}
+
+// A malformed .env is reported without its contents: it holds the token.
+func TestMalformedDotenvKeepsTheTokenOut(t *testing.T) {
+	dir := t.TempDir()
+	secret := "MTIzNDU2Nzg5.secret-token-value"
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("X Y\nDISCORD_TOKEN=\""+secret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	code, out, errOut := cli(t, nil, "", "ask", "June 2017")
+	if code != exitUsage || !strings.Contains(errOut, ".env") {
+		t.Errorf("exit %d, stderr %q: want a usage error naming .env", code, errOut)
+	}
+	if strings.Contains(out+errOut, "secret") {
+		t.Errorf("the token was printed: %s%s", out, errOut)
+	}
+}
