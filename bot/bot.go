@@ -73,8 +73,22 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.session.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.message(ctx, mc.Message)
 	})
-	if err := b.session.Open(); err != nil {
-		return fmt.Errorf("connect to Discord: %w", err)
+	// Open waits on Discord with no deadline of its own; a signal must
+	// still stop the bot while it waits.
+	opened := make(chan error, 1)
+	go func() { opened <- b.session.Open() }()
+	select {
+	case err := <-opened:
+		if err != nil {
+			return fmt.Errorf("connect to Discord: %w", redact(err))
+		}
+	case <-ctx.Done():
+		go func() {
+			if <-opened == nil {
+				b.session.Close()
+			}
+		}()
+		return nil
 	}
 	defer b.close()
 	self := b.session.State.User
@@ -87,7 +101,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = app.ID
 	}
 	b.log.Info("connected to Discord", "user", self.Username, "application", appID)
-	if err := b.register(appID); err != nil {
+	if err := b.register(ctx, appID); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while registering
+		}
 		return err
 	}
 	<-ctx.Done()
@@ -112,18 +129,18 @@ func (b *Bot) close() {
 // register makes the application's commands the bot's, with one bulk
 // overwrite, and only when they differ: every overwrite counts against
 // Discord's daily command-creation limit.
-func (b *Bot) register(appID string) error {
+func (b *Bot) register(ctx context.Context, appID string) error {
 	want := Commands()
-	have, err := b.session.ApplicationCommands(appID, b.cfg.GuildID)
+	have, err := b.session.ApplicationCommands(appID, b.cfg.GuildID, discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("list commands: %w", err)
+		return fmt.Errorf("list commands: %w", redact(err))
 	}
 	if sameCommands(have, want) {
 		b.log.Info("commands up to date", "count", len(want))
 		return nil
 	}
-	if _, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want); err != nil {
-		return fmt.Errorf("register commands: %w", err)
+	if _, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("register commands: %w", redact(err))
 	}
 	b.log.Info("commands registered", "count", len(want), "guild", b.cfg.GuildID)
 	return nil
@@ -167,11 +184,18 @@ func commandShapes(cmds []*discordgo.ApplicationCommand) map[string]string {
 
 // interaction answers one interaction and sends the response.
 func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) {
+	// Handle recovers the handlers' panics; this one guards the sending,
+	// so nothing takes the process down.
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("sending an interaction response panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
 	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
 	defer cancel()
 	resp := b.router.Handle(ctx, i)
 	if err := b.session.InteractionRespond(i, resp); err != nil {
-		b.log.Error("sending an interaction response", "interaction", i.ID, "err", err)
+		b.log.Error("sending an interaction response", "interaction", i.ID, "err", redact(err))
 	}
 }
 
@@ -193,6 +217,17 @@ func (b *Bot) message(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	if _, err := b.session.ChannelMessageSendComplex(m.ChannelID, send); err != nil {
-		b.log.Error("sending a reply", "message", m.ID, "channel", m.ChannelID, "err", err)
+		b.log.Error("sending a reply", "message", m.ID, "channel", m.ChannelID, "err", redact(err))
 	}
+}
+
+// redact drops the URL from a failed request's error: an interaction's
+// URL carries its token, which lets anyone answer in the bot's name for
+// fifteen minutes. What failed and why stay.
+func redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s request: %w", ue.Op, ue.Err)
+	}
+	return err
 }

@@ -3,7 +3,11 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -245,8 +249,9 @@ func TestMessagesEndToEnd(t *testing.T) {
 			Content: mention + " when did Sessions recuse himself?", Mentions: []*discordgo.User{self}})
 		fake.DispatchMessage(t, &discordgo.Message{ID: "2006", ChannelID: "3004", GuildID: "1160000000000000001", Author: person,
 			Content: "when did Sessions recuse himself?"})
-		// A message that is answered, dispatched last: once its reply is in,
-		// the ones before it have been handled too.
+		// Handlers run concurrently, so this can only show that the ignored
+		// messages got no reply by the time an answered one did; the rules
+		// themselves are tested one by one in TestMessageWhoIsAnswered.
 		fake.DispatchMessage(t, &discordgo.Message{ID: "2007", ChannelID: "3004", GuildID: "1160000000000000001", Author: person,
 			Content: mention + " 2016", Mentions: []*discordgo.User{self}})
 		got := fake.WaitMessage(t, "3004")
@@ -262,4 +267,47 @@ func TestMessagesEndToEnd(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A signal stops the bot even while Discord has not answered the connect.
+func TestStopWhileConnecting(t *testing.T) {
+	release := make(chan struct{})
+	arrived := make(chan struct{}, 1)
+	stuck := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		select { // Discord, unreachable: the gateway lookup never returns
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(stuck.Close)
+	t.Cleanup(func() { close(release) })
+	b, err := New(Config{Token: "test-token", APIURL: stuck.URL}, NewHandlers(seedEngine(t)), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	<-arrived
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the bot did not stop while connecting")
+	}
+}
+
+func TestRedactKeepsInteractionTokensOutOfErrors(t *testing.T) {
+	err := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/interactions/1180/aW50ZXJhY3Rpb24SECRET/callback", Err: context.DeadlineExceeded}
+	got := redact(err).Error()
+	if strings.Contains(got, "SECRET") || !strings.Contains(got, "Post") || !errors.Is(redact(err), context.DeadlineExceeded) {
+		t.Errorf("redact = %q", got)
+	}
 }

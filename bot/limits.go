@@ -54,15 +54,19 @@ func clip(s string, n int) string {
 	kept := s[:cut]
 	// Back up to the last space if it is not too far: a word cut in half
 	// reads worse than a slightly shorter line.
-	if sp := strings.LastIndexFunc(kept, unicode.IsSpace); sp > len(kept)*3/4 {
+	r, _ := utf8.DecodeRuneInString(s[cut:])
+	if sp := strings.LastIndexFunc(kept, unicode.IsSpace); !unicode.IsSpace(r) && sp > len(kept)*3/4 {
 		kept = kept[:sp]
 	}
 	kept = strings.TrimRightFunc(kept, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '”' && r != '"'
 	})
 	// An unclosed bold marker would bold the ellipsis and whatever follows.
+	// Closing it would take two characters the limit may not have, so the
+	// opening marker goes instead.
 	if strings.Count(kept, "**")%2 == 1 {
-		kept += "**"
+		i := strings.LastIndex(kept, "**")
+		kept = kept[:i] + kept[i+2:]
 	}
 	return kept + ellipsis
 }

@@ -107,7 +107,8 @@ func bold(s string, ranges [][2]int) string {
 	return b.String()
 }
 
-var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`)
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`,
+	"[", `\[`, "]", `\]`) // brackets: "[text](url)" would show a disguised link
 
 // escapeMarkdown keeps text from a timeline or a user from being read as
 // formatting.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -54,6 +55,10 @@ func register(m map[string]Handler, kind, key string, h Handler) {
 	m[key] = h
 }
 
+// errNoResponse is a handler that returned neither a response nor an
+// error: a bug, answered like any other.
+var errNoResponse = errors.New("handler returned no response")
+
 // Handle answers an interaction. It always returns a response: a failure,
 // an unknown route or a panic in a handler becomes a short private apology
 // for the user, and the cause goes to the log with the interaction's id.
@@ -70,6 +75,9 @@ func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *di
 		return r.failure(i, userError("Sorry, I don't know that command."))
 	}
 	resp, err := h(ctx, i)
+	if err == nil && resp == nil {
+		err = fmt.Errorf("%s: %w", route, errNoResponse)
+	}
 	if err != nil {
 		r.log.Log(ctx, levelOf(err), "interaction failed", "interaction", i.ID, "route", route, "err", err)
 		return r.failure(i, err)

@@ -33,6 +33,9 @@ func TestRouterFailures(t *testing.T) {
 	r.Command("search", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		return nil, errors.New("bleve: segment 7 unreadable")
 	})
+	r.Command("timeline", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+		return nil, nil
+	})
 	r.Autocomplete("ask", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		return nil, errors.New("autocomplete broke")
 	})
@@ -47,6 +50,8 @@ func TestRouterFailures(t *testing.T) {
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"handler panicked", "9001", "index on fire"}, private: "something went wrong"},
 		{name: "an internal error's cause stays in the log", i: command("9002", "search"),
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"9002", "segment 7 unreadable"}, private: "something went wrong"},
+		{name: "a handler with nothing to say is a bug, answered", i: command("9006", "timeline"),
+			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"9006", "no response"}, private: "something went wrong"},
 		{name: "an unknown command", i: command("9003", "frobnicate"),
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"no handler", "frobnicate"}, private: "don't know that command"},
 		{name: "a failed autocomplete offers no choices", i: &discordgo.Interaction{ID: "9004", Type: discordgo.InteractionApplicationCommandAutocomplete,
