@@ -192,3 +192,24 @@ func TestMalformedDotenvKeepsTheTokenOut(t *testing.T) {
 		t.Errorf("the token was printed: %s%s", out, errOut)
 	}
 }
+
+func TestAskEachLine(t *testing.T) {
+	in := "when did Sessions endorse Trump?\n\nwhat happened on Feb. 30, 2016?\r\nwhat happened in 2017\n"
+	code, out, errOut := cli(t, nil, in, "ask", "--json", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines for 3 questions:\n%s", len(lines), out)
+	}
+	for i, want := range []string{`"kind":"when"`, `"error":"I couldn't read that date`, `"kind":"range"`} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d = %s, want %s", i+1, lines[i], want)
+		}
+	}
+	_, out, _ = cli(t, nil, in, "ask", "-")
+	if !strings.HasPrefix(out, "> when did Sessions endorse Trump?\nFeb. 28, 2016") || !strings.Contains(out, "\n\n> what happened in 2017\n") {
+		t.Errorf("text answers do not follow their questions:\n%s", out)
+	}
+}

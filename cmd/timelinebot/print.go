@@ -119,11 +119,19 @@ func askEach(ctx context.Context, engine *answer.Engine, r io.Reader, p *printer
 				}
 				continue
 			}
-			fmt.Fprintf(p.w, "%s\n%s\n\n", q, answer.Message(err))
+			fmt.Fprintf(p.w, "> %s\n%s\n\n", q, answer.Message(err))
 			continue
+		}
+		if !p.json {
+			// Each answer under its question, so the output reads against
+			// the input.
+			fmt.Fprintf(p.w, "> %s\n", q)
 		}
 		if err := p.print(a); err != nil {
 			return err
+		}
+		if !p.json {
+			fmt.Fprintln(p.w)
 		}
 	}
 	return sc.Err()
