@@ -153,4 +153,4 @@ func deref(p *int) any {
 }
 
 // noEnv is an environment with nothing set.
-func noEnv(string) string { return "" }
+func noEnv(string) (string, bool) { return "", false }

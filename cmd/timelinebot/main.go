@@ -52,7 +52,7 @@ Examples:
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
 	stop()
 	os.Exit(code)
 }
@@ -68,7 +68,7 @@ func usagef(format string, args ...any) error {
 
 // run is the whole program: main only adds the process around it, so
 // tests run exactly what a user runs.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
 	// .env fills in what the environment does not set; a missing file is fine.
 	dotenv, err := godotenv.Read()
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -78,7 +78,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	cfg, err := loadConfig(func(key string) string {
-		if v := getenv(key); v != "" {
+		// Set, even to nothing, the environment wins: DISCORD_GUILD_ID=
+		// turns off a guild that .env names.
+		if v, ok := lookupEnv(key); ok {
 			return v
 		}
 		return dotenv[key]

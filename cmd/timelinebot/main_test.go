@@ -14,7 +14,7 @@ import (
 func cli(t *testing.T, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] })
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	return code, out.String(), errOut.String()
 }
 
@@ -211,5 +211,24 @@ func TestAskEachLine(t *testing.T) {
 	_, out, _ = cli(t, nil, in, "ask", "-")
 	if !strings.HasPrefix(out, "> when did Sessions endorse Trump?\nFeb. 28, 2016") || !strings.Contains(out, "\n\n> what happened in 2017\n") {
 		t.Errorf("text answers do not follow their questions:\n%s", out)
+	}
+}
+
+// .env fills in what the environment does not set; what the environment
+// sets wins, even when it sets it to nothing.
+func TestDotenvUnderTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("TIMELINE_FILE=from-dotenv.json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if code, _, errOut := cli(t, nil, "", "timeline"); code != exitError || !strings.Contains(errOut, "from-dotenv.json") {
+		t.Errorf(".env's TIMELINE_FILE was not used: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := cli(t, map[string]string{"TIMELINE_FILE": "from-env.json"}, "", "timeline"); code != exitError || !strings.Contains(errOut, "from-env.json") {
+		t.Errorf("the environment did not win: exit %d, %s", code, errOut)
+	}
+	if code, out, errOut := cli(t, map[string]string{"TIMELINE_FILE": ""}, "", "timeline"); code != exitOK || !strings.Contains(out, "9 entries") {
+		t.Errorf("TIMELINE_FILE set empty should mean the built-in timeline: exit %d, %s%s", code, out, errOut)
 	}
 }
