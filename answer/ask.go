@@ -43,7 +43,11 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	case Before, After:
 		a, err = e.relative(ctx, in)
 	case First, Last:
-		a, err = e.ordinal(ctx, in.kind, spans)
+		if in.compare {
+			a, err = e.compare(ctx, in)
+		} else {
+			a, err = e.ordinal(ctx, in.kind, spans)
+		}
 	case Range:
 		a, err = e.during(ctx, question, spans)
 		if err == nil && len(a.Events) == 0 {
@@ -118,6 +122,12 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	if in.ordinal != "" {
 		hits = e.pickOrdinal(ctx, in.words, spans, in.ordinal, hits)
 	}
+	if in.speaker != "" {
+		// "What did Spicer say?" is answered by what Spicer said.
+		if theirs := slices.DeleteFunc(slices.Clone(hits), func(h index.Hit) bool { return quoteBy(h.Event, in.speaker) < 0 }); len(theirs) > 0 {
+			hits = theirs
+		}
+	}
 	a.Events = foundAll(hits)
 	best := &a.Events[0]
 	best.Excerpt = bestSentence(best.Text, best.Matches)
@@ -129,7 +139,13 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	if in.quoteBy {
 		field = index.FieldQuoteText // "Who said 'This is a movement'?" quotes the words
 	}
-	if q := bestQuote(best.Matches, field); q >= 0 && q < len(best.Event.Quotes) {
+	q := bestQuote(best.Matches, field)
+	if in.speaker != "" {
+		if byThem := quoteBy(best.Event, in.speaker); byThem >= 0 {
+			q = byThem
+		}
+	}
+	if q >= 0 && q < len(best.Event.Quotes) {
 		quote := best.Event.Quotes[q]
 		best.Quote = &quote
 		a.Text = fmt.Sprintf("%s: %s said, “%s”", best.Event.DatesHuman(), quote.By, quote.Text)
@@ -259,16 +275,17 @@ func (e *Engine) reference(ctx context.Context, text string) (reference, error) 
 	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}, nil
 }
 
-// relative answers what happened before or after an event or a date.
-func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
-	ref, err := e.reference(ctx, in.ref)
+// around finds the events before or after a reference, in order; with
+// next, only the nearest one.
+func (e *Engine) around(ctx context.Context, which Kind, text string, next bool) (reference, []index.Hit, error) {
+	ref, err := e.reference(ctx, text)
 	if err != nil {
-		return Answer{}, err
+		return reference{}, nil, err
 	}
 	q := index.Query{ByDate: true}
-	if in.kind == After {
+	if which == After {
 		q.From = ref.end()
-		if in.next {
+		if next {
 			q.Limit = 1
 		}
 	} else {
@@ -276,10 +293,19 @@ func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
 	}
 	hits, err := e.finder.Search(ctx, q)
 	if err != nil {
-		return Answer{}, err
+		return reference{}, nil, err
 	}
-	if in.kind == Before && in.next && len(hits) > 1 {
+	if which == Before && next && len(hits) > 1 {
 		hits = hits[len(hits)-1:]
+	}
+	return ref, hits, nil
+}
+
+// relative answers what happened before or after an event or a date.
+func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
+	ref, hits, err := e.around(ctx, in.kind, in.ref, in.next)
+	if err != nil {
+		return Answer{}, err
 	}
 	a := Answer{Kind: in.kind, Events: foundAll(hits)}
 	word := map[Kind]string{Before: "Before", After: "After"}[in.kind]
@@ -328,7 +354,12 @@ func (e *Engine) ordinal(ctx context.Context, which Kind, spans []dateexpr.Span)
 func (e *Engine) count(ctx context.Context, in intent, spans []dateexpr.Span) (Answer, error) {
 	var hits []index.Hit
 	var err error
+	var scope []string
 	switch {
+	case in.relative != "":
+		var ref reference
+		ref, hits, err = e.around(ctx, in.relative, in.ref, false)
+		scope = append(scope, fmt.Sprintf("%s %s", strings.ToLower(string(in.relative)), ref.desc))
 	case in.words == "" && len(spans) > 0:
 		hits, err = e.inSpans(ctx, "", spans)
 	case in.words == "":
@@ -345,7 +376,6 @@ func (e *Engine) count(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	}
 	n := len(hits)
 	a := Answer{Kind: Count, Events: foundAll(hits), Count: &n}
-	var scope []string
 	if in.words != "" {
 		scope = append(scope, fmt.Sprintf("about %q", in.words))
 	}
@@ -420,4 +450,71 @@ func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match
 	}
 	a.Text += " Mentioned in " + strings.Join(parts, "; ")
 	return nil
+}
+
+// compare answers which of two events came first, or last.
+func (e *Engine) compare(ctx context.Context, in intent) (Answer, error) {
+	one, err := e.reference(ctx, in.ref)
+	if err != nil {
+		return Answer{}, err
+	}
+	other, err := e.reference(ctx, in.other)
+	if err != nil {
+		return Answer{}, err
+	}
+	early, late := one, other
+	if other.start().Before(one.start()) {
+		early, late = other, one
+	}
+	a := Answer{Kind: in.kind, Events: []Found{}}
+	pick, word, rest := early, "first, before", late
+	if in.kind == Last {
+		pick, word, rest = late, "later, after", early
+	}
+	if pick.event != nil {
+		a.Events = append(a.Events, *pick.event)
+	}
+	if early.start().Equal(late.start()) {
+		a.Text = fmt.Sprintf("Both are %s.", early.desc)
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("%s came %s %s.", capitalize(pick.desc), word, rest.desc)
+	return a, nil
+}
+
+// quoteBy is the position of the first quote of ev whose speaker's name
+// has a word within one slip of a word of name ("Spicr" is Sean Spicer),
+// or -1.
+func quoteBy(ev *data.Event, name string) int {
+	asked := strings.Fields(strings.ToLower(name))
+	for i, q := range ev.Quotes {
+		for _, w := range strings.Fields(strings.ToLower(q.By)) {
+			for _, a := range asked {
+				if len([]rune(a)) >= 3 && withinOneEdit(a, strings.Trim(w, ".,")) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// withinOneEdit reports whether a becomes b by at most one inserted,
+// deleted or changed character.
+func withinOneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return i == len(ra) || string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
 }

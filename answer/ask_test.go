@@ -81,6 +81,12 @@ func TestAskSeed(t *testing.T) {
 		{q: "How many weeks between the endorsement and the council appointment?", kind: Duration, days: 4, says: []string{"4 days"}},
 		{q: "what came after Trump's tweets about the travel ban", kind: After, events: []string{"2017-06-06"}},
 		{q: "When did Trump blame the Justice Department?", kind: When, events: []string{"2017-06-05"}, ranked: true},
+		{q: "which came first, the nomination or the Mayflower speech?", kind: First, events: []string{"2016-04-27"}, says: []string{"came first"}},
+		{q: "Which happened later: the endorsement or the advisory council appointment?", kind: Last, events: []string{"2016-03-03"}},
+		{q: "how many events happened before Sessions was picked as AG?", kind: Count, count: 4, says: []string{"4"}},
+		{q: "What did Spicr say when asked about confidence in Sessions?", kind: WhoWhat, events: []string{"2017-06-06"}, ranked: true, says: []string{"Sean Spicer said"}},
+		{q: "when did sesions back trump for president", kind: When, events: []string{"2016-02-28"}, ranked: true},
+		{q: "whats the oldest thing on the timeline", kind: First, events: []string{"2016-02-28"}},
 		{q: "travel ban", kind: Search, events: []string{"2017-06-05"}, ranked: true},
 		{q: "Heritage Foundation", kind: Search, events: []string{"2016-07-18"}, ranked: true},
 	}

@@ -29,6 +29,14 @@ type intent struct {
 	quoteBy bool
 	// ordinal asks for the first or last of the events the words match.
 	ordinal Kind
+	// compare asks which of two events, ref and other, came first (kind
+	// First) or last (kind Last).
+	compare bool
+	// relative, on a count question, counts the events before or after
+	// ref: "how many events came after the recusal?"
+	relative Kind
+	// speaker is who a "what did X say" question asks about.
+	speaker string
 }
 
 var (
@@ -38,8 +46,14 @@ var (
 	durationLong = regexp.MustCompile(`(?i)^how long (?:was it |is it |did it take |passed |went by |elapsed |of a gap (?:is there |was there )?)?(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
 	// "How long after the recusal did Sessions offer to resign?"
 	durationAfter = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (after|before|since|following) (.+?) (?:did|was|were|had|has|does|do|is|came|come|would|could) (.+)$`)
-	countQuestion = regexp.MustCompile(`(?i)^(?:how many|what is the number of|number of|count)\b`)
-	whenQuestion  = regexp.MustCompile(`(?i)^(?:when|what (?:day|date|year|month|time)|on what (?:day|date)|on which (?:day|date)|which (?:day|date|year|month)|in what (?:year|month)|in which (?:year|month)|since when)\b`)
+	// "Which came first, the nomination or the Mayflower speech?"
+	whichFirst = regexp.MustCompile(`(?i)^(?:which|what)(?: one| event| thing| entry)? (?:came|happened|was|occurred|took place|is) ?(first|earlier|sooner|earliest|last|later|latest|second|more recently|most recently)[,:;]? (?:between )?(.+?),? or (.+)$`)
+	// "What did Spicer say?": the speaker of the quote asked for.
+	whatDidSay     = regexp.MustCompile(`(?i)^what did (.+?) (?:say|tweet|tell|write|post|claim|state|answer|reply|respond)\b`)
+	contractionIs  = regexp.MustCompile(`(?i)^(what|when|where|who|how|why)(?:'s|’s|s)\b`)
+	contractionDid = regexp.MustCompile(`(?i)^(what|when|where|who|how|why)(?:'d|’d)\b`)
+	countQuestion  = regexp.MustCompile(`(?i)^(?:how many|what is the number of|number of|count)\b`)
+	whenQuestion   = regexp.MustCompile(`(?i)^(?:when|what (?:day|date|year|month|time)|on what (?:day|date)|on which (?:day|date)|which (?:day|date|year|month)|in what (?:year|month)|in which (?:year|month)|since when)\b`)
 	// "What happened after the recusal?", "right before the nomination".
 	relative = regexp.MustCompile(`(?i)^(.*?)\b(?:(right|just|immediately|directly|shortly|soon) )?(after|since|following|before|prior to|until|leading up to|preceding|ahead of) (.+)$`)
 	whoWhat  = regexp.MustCompile(`(?i)^(?:who|whom|whose|what|where|why|which|how|did|does|do|was|were|is|are|has|had|tell me|describe|explain|show me)\b`)
@@ -60,7 +74,8 @@ var scaffolding = wordSet(`what when who whom whose where why which how did does
 	right just immediately directly shortly soon then after before since following prior until
 	that this these those it its has have had ever so far yet up
 	mention mentions mentioned mentioning involve involves involved involving include includes included including
-	feature features featured concern concerns concerning regarding`)
+	feature features featured concern concerns concerning regarding
+	going goes gone during total overall altogether recorded listed`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -74,7 +89,20 @@ func wordSet(s string) map[string]bool {
 // be tested on its own.
 func understand(q string) intent {
 	q = strings.TrimRightFunc(clean(q), func(r rune) bool { return r == '?' || r == '!' || r == '.' || unicode.IsSpace(r) })
+	// "what's", "whats" and "when'd" open questions as "what is" and
+	// "when did" do.
+	q = contractionIs.ReplaceAllString(q, "$1 is")
+	q = contractionDid.ReplaceAllString(q, "$1 did")
 	in := intent{dates: dateexpr.Find(q)}
+
+	if m := whichFirst.FindStringSubmatch(q); m != nil {
+		in.kind, in.compare, in.ref, in.other = First, true, m[2], m[3]
+		switch strings.ToLower(m[1]) {
+		case "last", "later", "latest", "second", "more recently", "most recently":
+			in.kind = Last
+		}
+		return in
+	}
 
 	if m := durationBetween.FindStringSubmatch(q); m != nil {
 		in.kind, in.unit, in.ref, in.other = Duration, strings.ToLower(m[1]), m[2], m[3]
@@ -93,6 +121,13 @@ func understand(q string) intent {
 	}
 	if countQuestion.MatchString(q) {
 		in.kind = Count
+		if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
+			in.relative, in.ref = After, m[4]
+			if isBefore(m[3]) {
+				in.relative = Before
+			}
+			return in
+		}
 		in.words = contentWords(q, in.dates)
 		return in
 	}
@@ -103,8 +138,7 @@ func understand(q string) intent {
 	}
 	if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
 		in.kind = After
-		switch strings.ToLower(m[3]) {
-		case "before", "prior to", "until", "leading up to", "preceding", "ahead of":
+		if isBefore(m[3]) {
 			in.kind = Before
 		}
 		in.ref = m[4]
@@ -122,6 +156,9 @@ func understand(q string) intent {
 	case whoWhat.MatchString(q):
 		in.kind = WhoWhat
 		in.quoteBy = whoSaid.MatchString(q)
+		if m := whatDidSay.FindStringSubmatch(q); m != nil {
+			in.speaker = m[1]
+		}
 		if firstish.MatchString(q) {
 			in.ordinal = First
 		} else if lastish.MatchString(q) {
@@ -132,6 +169,14 @@ func understand(q string) intent {
 		in.words = q
 	}
 	return in
+}
+
+func isBefore(word string) bool {
+	switch strings.ToLower(word) {
+	case "before", "prior to", "until", "leading up to", "preceding", "ahead of":
+		return true
+	}
+	return false
 }
 
 // contentWords is the text with the question's scaffolding and its dates

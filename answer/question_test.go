@@ -34,6 +34,12 @@ func TestUnderstand(t *testing.T) {
 		{q: "Who questioned Sessions at his confirmation hearing?", kind: WhoWhat, words: "questioned Sessions his confirmation hearing"},
 		{q: "What did Spicer say?", kind: WhoWhat, words: "Spicer say"},
 		{q: "Where did Sessions meet Kislyak in July 2016?", kind: WhoWhat, words: "Sessions meet Kislyak"},
+		{q: "Which came first, the nomination or the Mayflower speech?", kind: First, ref: "the nomination", other: "the Mayflower speech"},
+		{q: "which happened later: the recusal or the hearing", kind: Last, ref: "the recusal", other: "the hearing"},
+		{q: "how many events came after the recusal", kind: Count, ref: "the recusal"},
+		{q: "whats the oldest entry", kind: First},
+		{q: "when'd Sessions recuse", kind: When, words: "Sessions recuse"},
+		{q: "anything going on in June 2017", kind: Range},
 		{q: "Kislyak", kind: Search, words: "Kislyak"},
 		{q: "  travel   ban  ", kind: Search, words: "travel ban"},
 	}
@@ -62,6 +68,32 @@ func TestUnderstandQuoteQuestions(t *testing.T) {
 	}
 	if in := understand("What did Spicer say?"); in.quoteBy {
 		t.Error("a question about what someone said should not ask for the speaker")
+	}
+}
+
+func TestUnderstandDetails(t *testing.T) {
+	if in := understand("how many entries came before the nomination?"); in.relative != Before {
+		t.Errorf("relative %q, want before", in.relative)
+	}
+	if in := understand("What did Spicr say when asked about confidence?"); in.speaker != "Spicr" {
+		t.Errorf("speaker %q, want Spicr", in.speaker)
+	}
+	if in := understand("which came first, A or B"); !in.compare {
+		t.Error("a which-first question should compare two events")
+	}
+}
+
+func TestWithinOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"spicer", "spicer", true}, {"spicr", "spicer", true}, {"spicer", "spicr", true}, {"spycer", "spicer", true},
+		{"spcr", "spicer", false}, {"sean", "jeff", false}, {"", "a", true}, {"ab", "ba", false},
+	} {
+		if got := withinOneEdit(c.a, c.b); got != c.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v", c.a, c.b, got)
+		}
 	}
 }
 

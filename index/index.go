@@ -54,6 +54,7 @@ const (
 	paraphraseWeight = 0.5 // a word the reader did not type counts half
 	phraseWeight     = 2   // the words typed, side by side, count double
 	minFuzzyLength   = 5   // shorter words have too many neighbours one edit away
+	minPrefixLength  = 6   // shorter stems begin too many unrelated words
 )
 
 // Index answers lookups over one timeline.
@@ -289,6 +290,15 @@ func (ix *Index) wordsQuery(words string, every bool) query.Query {
 					fq.SetFuzziness(1)
 					fq.SetBoost(f.boost * fuzzyWeight)
 					forms = append(forms, fq)
+				}
+				if utf8.RuneCountInString(t) >= minPrefixLength {
+					// The stemmer keeps derived words apart ("president"
+					// and "presidential" stem differently); a long stem
+					// as a prefix joins them.
+					pq := query.NewPrefixQuery(t)
+					pq.SetField(f.name)
+					pq.SetBoost(f.boost * fuzzyWeight)
+					forms = append(forms, pq)
 				}
 			}
 			for _, alt := range c.alternatives {

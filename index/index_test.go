@@ -271,3 +271,16 @@ func TestEveryWord(t *testing.T) {
 		t.Errorf("envoy Mayflower: %v, want the Mayflower speech", got)
 	}
 }
+
+// A long stem reaches the words derived from it that the stemmer keeps
+// apart: "president" finds "presidential".
+func TestDerivedWords(t *testing.T) {
+	ix := seedIndex(t)
+	hits, err := ix.Search(context.Background(), Query{Words: "endorse president", Every: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := firstDates(hits); len(got) == 0 || got[0] != "2016-02-28" {
+		t.Errorf("endorse president (every word): %v, want the endorsement, whose text says \"presidential\"", got)
+	}
+}
