@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -40,11 +41,22 @@ type askedJSON struct {
 	Days  *int `json:"days"`
 }
 
-// TestDevQuestions asks every development question through `timelinebot
-// ask --json -`, one process and one index as a script would, and scores
-// the answers per kind. Every question must be answered right.
-func TestDevQuestions(t *testing.T) {
-	raw, err := os.ReadFile("testdata/questions-dev.json")
+// TestQuestions asks every question of each set in testdata (the
+// development set, questions-dev.json, and more of the same kinds) through
+// `timelinebot ask --json -`, one process and one index as a script would,
+// and scores the answers per kind. Every question must be answered right.
+func TestQuestions(t *testing.T) {
+	files, err := filepath.Glob("testdata/questions-*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no question sets in testdata: %v", err)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) { askSet(t, file) })
+	}
+}
+
+func askSet(t *testing.T, file string) {
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
