@@ -191,7 +191,7 @@ func (e *Engine) search(ctx context.Context, words string, spans []dateexpr.Span
 	var hits []index.Hit
 	var err error
 	if len(spans) == 0 {
-		hits, err = e.allWordsFirst(ctx, words)
+		hits, err = e.finder.Search(ctx, index.Query{Words: words, Limit: DefaultLimit, MostWordsFirst: true})
 	} else {
 		hits, err = e.inSpans(ctx, words, spans)
 		slices.SortStableFunc(hits, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
@@ -201,30 +201,6 @@ func (e *Engine) search(ctx context.Context, words string, spans []dateexpr.Span
 		return nil, nil
 	}
 	return hits, err
-}
-
-// allWordsFirst ranks the events that match every word of a question (or
-// a paraphrase or near spelling of it) above those that match only some:
-// "Trump's tweets" means the entry with tweets, not the one with Trump in
-// its title.
-func (e *Engine) allWordsFirst(ctx context.Context, words string) ([]index.Hit, error) {
-	every, err := e.finder.Search(ctx, index.Query{Words: words, Every: true, Limit: DefaultLimit})
-	if err != nil || len(every) == DefaultLimit {
-		return every, err
-	}
-	some, err := e.finder.Search(ctx, index.Query{Words: words, Limit: DefaultLimit})
-	if err != nil {
-		return nil, err
-	}
-	for _, h := range some {
-		if len(every) == DefaultLimit {
-			break
-		}
-		if !slices.ContainsFunc(every, func(o index.Hit) bool { return o.Pos == h.Pos }) {
-			every = append(every, h)
-		}
-	}
-	return every, nil
 }
 
 // reference is what a relative or duration question measures from: an

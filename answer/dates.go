@@ -56,7 +56,7 @@ func (e *Engine) during(ctx context.Context, query string, spans []dateexpr.Span
 func (e *Engine) inSpans(ctx context.Context, words string, spans []dateexpr.Span) ([]index.Hit, error) {
 	var all []index.Hit
 	for _, s := range spans {
-		hits, err := e.finder.Search(ctx, index.Query{Words: words, From: s.Start, To: s.End, ByDate: words == ""})
+		hits, err := e.finder.Search(ctx, index.Query{Words: words, From: s.Start, To: s.End, ByDate: words == "", MostWordsFirst: true})
 		if err != nil {
 			return nil, err
 		}

@@ -170,6 +170,11 @@ type Query struct {
 	// Every keeps only events that match each of the words, in some form
 	// (exact, with a slip, or a paraphrase), instead of any of them.
 	Every bool
+	// MostWordsFirst ranks events that match more of the words above those
+	// that match fewer, and by relevance among equals: what a question is
+	// about is the sum of its words, and one common word in a title must
+	// not outrank an entry with all of them.
+	MostWordsFirst bool
 }
 
 // Hit is an event that matched, with where its words matched.
@@ -206,13 +211,40 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearchers)
 
+	n := len(ix.concepts(q.Words))
+	switch {
+	case q.Words != "" && n == 0:
+		return nil, ErrNoWords
+	case q.Words == "" || q.Every:
+		return ix.search(ctx, q, n)
+	case !q.MostWordsFirst:
+		return ix.search(ctx, q, 1)
+	}
+	// One search a tier, from all the words down to one, until the limit
+	// is met: each tier's events are ranked by relevance among themselves.
+	var hits []Hit
+	for min := n; min >= 1 && (q.Limit <= 0 || len(hits) < q.Limit); min-- {
+		tier, err := ix.search(ctx, q, min)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range tier {
+			if !slices.ContainsFunc(hits, func(o Hit) bool { return o.Pos == h.Pos }) {
+				hits = append(hits, h)
+			}
+		}
+	}
+	if q.Limit > 0 && len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	return hits, nil
+}
+
+// search runs a query whose events match at least min of its words.
+func (ix *Index) search(ctx context.Context, q Query, min int) ([]Hit, error) {
 	var clauses []query.Query
 	if q.Words != "" {
-		words := ix.wordsQuery(q.Words, q.Every)
-		if words == nil {
-			return nil, ErrNoWords
-		}
-		clauses = append(clauses, words)
+		clauses = append(clauses, ix.wordsQuery(q.Words, min))
 	}
 	windowed := !q.From.IsZero() || !q.To.IsZero()
 	if windowed {
@@ -264,22 +296,30 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	return hits, nil
 }
 
-// wordsQuery is the keyword query for text a person typed: every word
-// exactly, every longer word with one slip, the words side by side as a
-// phrase, and the paraphrases of what was typed. With every, each word (or
-// a paraphrase of it) must match. The text is analyzed here, never parsed,
-// so "+", "-", "field:", "/re/", "~" and "^" are just characters.
-func (ix *Index) wordsQuery(words string, every bool) query.Query {
-	words = truncateRunes(words, 1024)
+// concepts are the words of a query as the index reads them: analyzed,
+// at most maxQueryTokens of them, with a person's name or a thesaurus
+// phrase as one.
+func (ix *Index) concepts(words string) []concept {
 	// Unicode word rules join letters across a colon ("title:Mayflower" is
 	// one word to them); people mean two words.
-	words = strings.ReplaceAll(words, ":", " ")
+	words = strings.ReplaceAll(truncateRunes(words, 1024), ":", " ")
 	tokens := unique(analyze(ix.analyzer, words), maxQueryTokens)
 	if len(tokens) == 0 {
 		return nil
 	}
+	return ix.thesaurus.concepts(tokens)
+}
+
+// wordsQuery is the keyword query for text a person typed: every word
+// exactly, every longer word with one slip, the words side by side as a
+// phrase, and the paraphrases of what was typed. At least min of the words
+// (or paraphrases of them) must match. The text is analyzed here, never
+// parsed, so "+", "-", "field:", "/re/", "~" and "^" are just characters.
+func (ix *Index) wordsQuery(words string, min int) query.Query {
+	words = strings.ReplaceAll(truncateRunes(words, 1024), ":", " ")
+	cs := ix.concepts(words)
 	var concepts []query.Query
-	for _, c := range ix.thesaurus.concepts(tokens) {
+	for _, c := range cs {
 		var forms []query.Query
 		for _, f := range searchFields {
 			for _, t := range c.tokens {
@@ -317,7 +357,7 @@ func (ix *Index) wordsQuery(words string, every bool) query.Query {
 		concepts = append(concepts, query.NewDisjunctionQuery(forms))
 	}
 	var phrases []query.Query
-	if len(tokens) > 1 {
+	if len(cs) > 1 {
 		for _, f := range searchFields {
 			if f.name == fieldQuoteBy {
 				continue
@@ -328,10 +368,14 @@ func (ix *Index) wordsQuery(words string, every bool) query.Query {
 			phrases = append(phrases, pq)
 		}
 	}
-	if every {
-		return query.NewBooleanQuery(concepts, phrases, nil)
+	some := query.NewDisjunctionQuery(concepts)
+	some.SetMin(float64(min))
+	if len(phrases) == 0 {
+		return some
 	}
-	return query.NewDisjunctionQuery(append(concepts, phrases...))
+	// The phrases add to the score of events that have the words side by
+	// side; they do not count toward min.
+	return query.NewBooleanQuery([]query.Query{some}, phrases, nil)
 }
 
 func termQuery(term, field string, boost float64) *query.TermQuery {

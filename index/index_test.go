@@ -284,3 +284,22 @@ func TestDerivedWords(t *testing.T) {
 		t.Errorf("endorse president (every word): %v, want the endorsement, whose text says \"presidential\"", got)
 	}
 }
+
+// An event with more of the words goes above one with fewer, however
+// much weight the fewer carry: a common word in a title does not outrank
+// the entry that has all of them.
+func TestMostWordsFirst(t *testing.T) {
+	ix := seedIndex(t)
+	for _, c := range []struct{ words, top string }{
+		{"Trump's tweets", "2017-06-05"},
+		{"trump give sessions official spot campaign team", "2016-03-03"},
+	} {
+		hits, err := ix.Search(context.Background(), Query{Words: c.words, Limit: 5, MostWordsFirst: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := firstDates(hits); len(got) == 0 || got[0] != c.top {
+			t.Errorf("%q: %v, want %s first", c.words, got, c.top)
+		}
+	}
+}
