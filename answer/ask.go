@@ -284,6 +284,9 @@ func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
 		return Answer{}, err
 	}
 	a := Answer{Kind: in.kind, Events: foundAll(hits)}
+	if in.ordinal != "" {
+		a.Kind = in.ordinal // "the last thing before X" asks for one event
+	}
 	word := map[Kind]string{Before: "Before", After: "After"}[in.kind]
 	switch {
 	case len(hits) == 0:

@@ -87,6 +87,8 @@ func TestAskSeed(t *testing.T) {
 		{q: "What did Spicr say when asked about confidence in Sessions?", kind: WhoWhat, events: []string{"2017-06-06"}, ranked: true, says: []string{"Sean Spicer said"}},
 		{q: "when did sesions back trump for president", kind: When, events: []string{"2016-02-28"}, ranked: true},
 		{q: "whats the oldest thing on the timeline", kind: First, events: []string{"2016-02-28"}},
+		{q: "what was the last thing that happened before July 2016", kind: Last, events: []string{"2016-04-27"}},
+		{q: "who hosted the RNC event where Sessions talked with the Russian ambassador?", kind: WhoWhat, events: []string{"2016-07-18"}, ranked: true, says: []string{"Heritage Foundation"}},
 		{q: "travel ban", kind: Search, events: []string{"2017-06-05"}, ranked: true},
 		{q: "Heritage Foundation", kind: Search, events: []string{"2016-07-18"}, ranked: true},
 	}

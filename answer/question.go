@@ -40,8 +40,9 @@ type intent struct {
 }
 
 var (
-	// "How many days between the nomination and the hearing?"
-	durationBetween = regexp.MustCompile(`(?i)^how (?:many|much) (days|weeks|months|years|time)\b.*?\b(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
+	// "How many days between the nomination and the hearing?", "number of
+	// days from the hearing to the recusal", "days between X and Y".
+	durationBetween = regexp.MustCompile(`(?i)^(?:how (?:many|much) |(?:the )?number of )?(days|weeks|months|years|time)\b.*?\b(?:between|from) (.+?) (?:and|to|until|till|through) (.+)$`)
 	// "How long was it between the recusal and the offer to resign?"
 	durationLong = regexp.MustCompile(`(?i)^how long (?:was it |is it |did it take |passed |went by |elapsed |of a gap (?:is there |was there )?)?(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
 	// "How long after the recusal did Sessions offer to resign?"
@@ -63,6 +64,17 @@ var (
 	nextish  = regexp.MustCompile(`(?i)\b(?:next|immediately|right|just|directly|soon)\b`)
 )
 
+var (
+	// What people say before the question itself: "hey, can you tell me
+	// what happened in March 2016", "do you know when ...".
+	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|yo|um|well|please)\b[,!.]?\s*)*(?:(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
+	// "what went down on Sept. 8" is "what happened on Sept. 8".
+	wentDown = regexp.MustCompile(`(?i)\b(?:went|goes|go|going|gone) down\b`)
+	// "kislyak meetings when?", "sessions recusal date": the question
+	// word comes last.
+	whenLast = regexp.MustCompile(`(?i)\b(?:when|what date|which date|what day|date|day)$`)
+)
+
 // scaffolding are words that shape a question without naming what it is
 // about: "what happened in 2016", "tell me about the events".
 var scaffolding = wordSet(`what when who whom whose where why which how did does do done was were is are be been being
@@ -75,7 +87,8 @@ var scaffolding = wordSet(`what when who whom whose where why which how did does
 	that this these those it its has have had ever so far yet up
 	mention mentions mentioned mentioning involve involves involved involving include includes included including
 	feature features featured concern concerns concerning regarding
-	going goes gone during total overall altogether recorded listed`)
+	going goes gone during total overall altogether recorded listed
+	very really exactly actually precisely like whole kick kicked kicks off began begin started starting`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -91,8 +104,10 @@ func understand(q string) intent {
 	q = strings.TrimRightFunc(clean(q), func(r rune) bool { return r == '?' || r == '!' || r == '.' || unicode.IsSpace(r) })
 	// "what's", "whats" and "when'd" open questions as "what is" and
 	// "when did" do.
+	q = preamble.ReplaceAllString(q, "")
 	q = contractionIs.ReplaceAllString(q, "$1 is")
 	q = contractionDid.ReplaceAllString(q, "$1 did")
+	q = wentDown.ReplaceAllString(q, "happened")
 	in := intent{dates: dateexpr.Find(q)}
 
 	if m := whichFirst.FindStringSubmatch(q); m != nil {
@@ -131,7 +146,7 @@ func understand(q string) intent {
 		in.words = contentWords(q, in.dates)
 		return in
 	}
-	if whenQuestion.MatchString(q) {
+	if whenQuestion.MatchString(q) || whenLast.MatchString(q) && !whoWhat.MatchString(q) {
 		in.kind = When
 		in.words = contentWords(q, in.dates)
 		return in
@@ -143,6 +158,14 @@ func understand(q string) intent {
 		}
 		in.ref = m[4]
 		in.next = m[2] != "" || nextish.MatchString(m[1])
+		// "the last thing before July 2016" is the one right before it,
+		// and so is "the first event after the recusal" right after.
+		switch {
+		case in.kind == Before && lastish.MatchString(m[1]):
+			in.next, in.ordinal = true, Last
+		case in.kind == After && firstish.MatchString(m[1]):
+			in.next, in.ordinal = true, First
+		}
 		return in
 	}
 	in.words = contentWords(q, in.dates)

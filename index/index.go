@@ -322,23 +322,14 @@ func (ix *Index) wordsQuery(words string, min int) query.Query {
 	for _, c := range cs {
 		var forms []query.Query
 		for _, f := range searchFields {
-			for _, t := range c.tokens {
-				forms = append(forms, termQuery(t, f.name, f.boost))
-				if utf8.RuneCountInString(t) >= minFuzzyLength {
-					fq := query.NewFuzzyQuery(t)
-					fq.SetField(f.name)
-					fq.SetFuzziness(1)
-					fq.SetBoost(f.boost * fuzzyWeight)
-					forms = append(forms, fq)
-				}
-				if utf8.RuneCountInString(t) >= minPrefixLength {
-					// The stemmer keeps derived words apart ("president"
-					// and "presidential" stem differently); a long stem
-					// as a prefix joins them.
-					pq := query.NewPrefixQuery(t)
-					pq.SetField(f.name)
-					pq.SetBoost(f.boost * fuzzyWeight)
-					forms = append(forms, pq)
+			if c.phrase != "" {
+				pq := query.NewMatchPhraseQuery(c.phrase)
+				pq.SetField(f.name)
+				pq.SetBoost(f.boost)
+				forms = append(forms, pq)
+			} else {
+				for _, t := range c.tokens {
+					forms = append(forms, wordForms(t, f.name, f.boost)...)
 				}
 			}
 			for _, alt := range c.alternatives {
@@ -376,6 +367,28 @@ func (ix *Index) wordsQuery(words string, min int) query.Query {
 	// The phrases add to the score of events that have the words side by
 	// side; they do not count toward min.
 	return query.NewBooleanQuery([]query.Query{some}, phrases, nil)
+}
+
+// wordForms are the ways one analyzed word of a query matches in a field:
+// exactly; a longer word with one slip; a long stem as a prefix, since the
+// stemmer keeps derived words apart ("president" and "presidential" stem
+// differently).
+func wordForms(t, field string, boost float64) []query.Query {
+	forms := []query.Query{termQuery(t, field, boost)}
+	if utf8.RuneCountInString(t) >= minFuzzyLength {
+		fq := query.NewFuzzyQuery(t)
+		fq.SetField(field)
+		fq.SetFuzziness(1)
+		fq.SetBoost(boost * fuzzyWeight)
+		forms = append(forms, fq)
+	}
+	if utf8.RuneCountInString(t) >= minPrefixLength {
+		pq := query.NewPrefixQuery(t)
+		pq.SetField(field)
+		pq.SetBoost(boost * fuzzyWeight)
+		forms = append(forms, pq)
+	}
+	return forms
 }
 
 func termQuery(term, field string, boost float64) *query.TermQuery {

@@ -26,11 +26,12 @@ var paraphrases = [][]string{
 	{"ambassador", "envoy", "diplomat"},
 	{"Russia", "Russian", "Russians", "Kremlin", "Moscow"},
 	{"tweet", "Twitter", "tweets", "posted"},
-	{"meet", "met", "meeting", "encounter", "talk"},
+	{"meet", "met", "meeting", "encounter", "talk", "communicate", "contact"},
 	{"say", "said", "tell", "told", "statement", "comment", "remark"},
 	{"speech", "address", "remarks", "rally"},
 	{"complain", "frustration", "frustrated", "angry", "anger", "criticize", "criticism", "blame", "fury", "lash out"},
-	{"hearing", "testimony", "testify", "questioned"},
+	{"hearing", "testimony", "testify", "questioned", "grill", "interrogate", "cross-examine"},
+	{"Republican National Convention", "RNC", "GOP convention", "Republican convention"},
 	{"confirm", "confirmation"},
 	{"chair", "head", "lead", "chairman"},
 	{"Justice Department", "Department of Justice", "Justice Dept.", "DOJ"},
@@ -86,6 +87,10 @@ func newThesaurus(a analysis.Analyzer, table [][]string, names []string) *thesau
 type concept struct {
 	tokens       []string
 	alternatives []phrase
+	// phrase is set when the words are a thesaurus phrase ("Republican
+	// National Convention"): they match together, as written, not one by
+	// one, or "national" alone would stand for the convention.
+	phrase string
 }
 
 // concepts splits analyzed query tokens into concepts: a person's full
@@ -112,6 +117,8 @@ func (th *thesaurus) concepts(tokens []string) []concept {
 			for _, m := range th.groups[group] {
 				if !slices.Equal(m.tokens, c.tokens) {
 					c.alternatives = append(c.alternatives, m)
+				} else if len(m.tokens) > 1 {
+					c.phrase = m.text
 				}
 			}
 		}
