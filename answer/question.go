@@ -46,7 +46,11 @@ var (
 	// "How long was it between the recusal and the offer to resign?"
 	durationLong = regexp.MustCompile(`(?i)^how long (?:was it |is it |did it take |passed |went by |elapsed |of a gap (?:is there |was there )?)?(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
 	// "How long after the recusal did Sessions offer to resign?"
-	durationAfter = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (after|before|since|following) (.+?) (?:did|was|were|had|has|does|do|is|came|come|would|could) (.+)$`)
+	// The main clause starts at "did" where there is one: in "how long
+	// after Lovell's crew was named did Apollo 13 lift off", "was named"
+	// belongs to the first event.
+	durationAfterDid = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (after|before|since|following) (.+?) (?:did|does|do) (.+)$`)
+	durationAfter    = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (after|before|since|following) (.+?) (?:was|were|had|has|is|came|come|would|could) (.+)$`)
 	// "Which came first, the nomination or the Mayflower speech?"
 	whichFirst = regexp.MustCompile(`(?i)^(?:which|what)(?: one| event| thing| entry)? (?:came|happened|was|occurred|took place|is) ?(first|earlier|sooner|earliest|last|later|latest|second|more recently|most recently)[,:;]? (?:between )?(.+?),? or (.+)$`)
 	// "What did Spicer say?": the speaker of the quote asked for.
@@ -108,7 +112,7 @@ func understand(q string) intent {
 	q = contractionIs.ReplaceAllString(q, "$1 is")
 	q = contractionDid.ReplaceAllString(q, "$1 did")
 	q = wentDown.ReplaceAllString(q, "happened")
-	in := intent{dates: dateexpr.Find(q)}
+	in := intent{dates: dateexpr.Find(unquoted(q))}
 
 	if m := whichFirst.FindStringSubmatch(q); m != nil {
 		in.kind, in.compare, in.ref, in.other = First, true, m[2], m[3]
@@ -127,7 +131,11 @@ func understand(q string) intent {
 		in.kind, in.ref, in.other = Duration, m[1], m[2]
 		return in
 	}
-	if m := durationAfter.FindStringSubmatch(q); m != nil {
+	m := durationAfterDid.FindStringSubmatch(q)
+	if m == nil {
+		m = durationAfter.FindStringSubmatch(q)
+	}
+	if m != nil {
 		in.kind, in.ref, in.other = Duration, m[3], m[4]
 		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 {
 			in.unit = f[1]
@@ -237,4 +245,14 @@ func contracted(w string) string {
 		}
 	}
 	return w
+}
+
+// quoted are the spans of a question in quotation marks: "who said 'that
+// may have been a small one'" quotes words, and "may" there is no month.
+var quoted = regexp.MustCompile(`"[^"]*"|“[^”]*”|‘[^’]*’|(?:^|\s)'[^']*'(?:$|[\s?!.,])`)
+
+// unquoted is q with its quotations blanked out, byte for byte, so the
+// offsets of what remains still point into q.
+func unquoted(q string) string {
+	return quoted.ReplaceAllStringFunc(q, func(s string) string { return strings.Repeat(" ", len(s)) })
 }

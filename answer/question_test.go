@@ -50,6 +50,8 @@ func TestUnderstand(t *testing.T) {
 		{q: "number of days from the hearing to the recusal", kind: Duration, ref: "the hearing", other: "the recusal"},
 		{q: "days between the endorsement and the nomination", kind: Duration, ref: "the endorsement", other: "the nomination"},
 		{q: "the very first entry", kind: First},
+		{q: "how long after Lovell's crew was named did Apollo 13 lift off?", kind: Duration, ref: "Lovell's crew was named", other: "Apollo 13 lift off"},
+		{q: `who said "that may have been a small one for Neil"`, kind: WhoWhat, words: "said may small one Neil"},
 		{q: "Kislyak", kind: Search, words: "Kislyak"},
 		{q: "  travel   ban  ", kind: Search, words: "travel ban"},
 	}
@@ -82,6 +84,9 @@ func TestUnderstandQuoteQuestions(t *testing.T) {
 }
 
 func TestUnderstandDetails(t *testing.T) {
+	if in := understand(`who said "that may have been a small one"`); len(in.dates) != 0 {
+		t.Errorf("a quotation's words were read as dates: %+v", in.dates)
+	}
 	if in := understand("how many entries came before the nomination?"); in.relative != Before {
 		t.Errorf("relative %q, want before", in.relative)
 	}

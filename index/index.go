@@ -64,6 +64,8 @@ type Index struct {
 	byID      map[string]int
 	analyzer  analysis.Analyzer
 	thesaurus *thesaurus
+	// vocabulary are the analyzed words of the titles and texts.
+	vocabulary map[string]bool
 	// reach is how long before a window's start an event's date may begin
 	// and still overlap the window: a year for a timeline with year-only
 	// dates, a month with month-only dates, nothing with days only.
@@ -121,7 +123,64 @@ func (ix *Index) load(ctx context.Context) error {
 			}
 		}
 	}
-	return ix.flush(ctx, batch)
+	if err := ix.flush(ctx, batch); err != nil {
+		return err
+	}
+	return ix.loadVocabulary()
+}
+
+// loadVocabulary keeps the words of the titles and texts, as analyzed, so
+// a query word the timeline never uses can be tried as two words it does.
+func (ix *Index) loadVocabulary() error {
+	ix.vocabulary = map[string]bool{}
+	for _, field := range []string{fieldTitle, fieldText} {
+		dict, err := ix.bleve.FieldDict(field)
+		if err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
+		for {
+			entry, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return fmt.Errorf("build index: %w", err)
+			}
+			if entry == nil {
+				break
+			}
+			ix.vocabulary[entry.Term] = true
+		}
+		if err := dict.Close(); err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
+	}
+	return nil
+}
+
+// minCompound is the shortest word tried as two: "splashdown" is
+// "splash down", and a shorter word splits into fragments.
+const minCompound = 8
+
+// split is a word the timeline never uses read as two that it does
+// ("splashdown", "splashes down"), as the phrase to search for; "" if
+// there is none.
+func (ix *Index) split(token string) string {
+	if ix.vocabulary[token] || len(token) < minCompound {
+		return ""
+	}
+	// A half that is a stop word ("down") analyzes to nothing and is
+	// known; the other half must be a word of the timeline.
+	known := func(half string) (bool, bool) {
+		t := analyze(ix.analyzer, half)
+		return len(t) == 0 || len(t) == 1 && ix.vocabulary[t[0]], len(t) == 1
+	}
+	for i := 3; i <= len(token)-3; i++ {
+		okA, wordA := known(token[:i])
+		okB, wordB := known(token[i:])
+		if okA && okB && (wordA || wordB) {
+			return token[:i] + " " + token[i:]
+		}
+	}
+	return ""
 }
 
 func (ix *Index) flush(ctx context.Context, batch *bleve.Batch) error {
@@ -307,7 +366,15 @@ func (ix *Index) concepts(words string) []concept {
 	if len(tokens) == 0 {
 		return nil
 	}
-	return ix.thesaurus.concepts(tokens)
+	cs := ix.thesaurus.concepts(tokens)
+	for i, c := range cs {
+		if len(c.tokens) == 1 && c.phrase == "" {
+			if two := ix.split(c.tokens[0]); two != "" {
+				cs[i].alternatives = append(c.alternatives, phrase{text: two, tokens: analyze(ix.analyzer, two)})
+			}
+		}
+	}
+	return cs
 }
 
 // wordsQuery is the keyword query for text a person typed: every word

@@ -303,3 +303,27 @@ func TestMostWordsFirst(t *testing.T) {
 		}
 	}
 }
+
+// A word the timeline never uses is tried as two words it does:
+// "splashdown" finds "splashes down" and "splashed down".
+func TestCompoundWords(t *testing.T) {
+	tl := &data.Timeline{Title: "t", Source: data.Source{Name: "s"}, Events: []data.Event{
+		{ID: "launch", Dates: []data.Date{{Year: 1970, Month: 4, Day: 11}}, Title: "Launch", Text: "The rocket lifts off."},
+		{ID: "return", Dates: []data.Date{{Year: 1970, Month: 4, Day: 17}}, Title: "Return", Text: "The capsule splashes down in the Pacific."},
+	}}
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	hits, err := ix.Search(context.Background(), Query{Words: "splashdown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Event.ID != "return" {
+		t.Errorf("splashdown: %v, want the return", firstDates(hits))
+	}
+	if got := ix.split("capsule"); got != "" {
+		t.Errorf("a word the timeline uses was split: %q", got)
+	}
+}

@@ -17,6 +17,9 @@ import (
 // devQuestions is the development question set: questions about the
 // built-in timeline with what their answers must hold.
 type devQuestions struct {
+	// Timeline, when set, is the file in testdata the questions are about;
+	// otherwise they are about the built-in timeline.
+	Timeline  string `json:"timeline"`
 	Questions []struct {
 		Q     string   `json:"q"`
 		Kind  string   `json:"kind"`
@@ -69,7 +72,11 @@ func askSet(t *testing.T, file string) {
 		in.WriteString(q.Q + "\n")
 	}
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"ask", "--json", "-"}, strings.NewReader(in.String()), &out, &errOut, noEnv)
+	args := []string{"ask", "--json", "-"}
+	if set.Timeline != "" {
+		args = append([]string{"--timeline", filepath.Join("testdata", set.Timeline)}, args...)
+	}
+	code := run(context.Background(), args, strings.NewReader(in.String()), &out, &errOut, noEnv)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
