@@ -71,7 +71,7 @@ var (
 var (
 	// What people say before the question itself: "hey, can you tell me
 	// what happened in March 2016", "do you know when ...".
-	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|yo|um|well|please)\b[,!.]?\s*)*(?:(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
+	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|yo|um|well|please)(?:\s+(?:bot|timelinebot|there|you|all|folks))?\b[,!.]?\s*)*(?:(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
 	// "what went down on Sept. 8" is "what happened on Sept. 8".
 	wentDown = regexp.MustCompile(`(?i)\b(?:went|goes|go|going|gone) down\b`)
 	// "kislyak meetings when?", "sessions recusal date": the question

@@ -156,9 +156,9 @@ func (ix *Index) loadVocabulary() error {
 	return nil
 }
 
-// minCompound is the shortest word tried as two: "splashdown" is
-// "splash down", and a shorter word splits into fragments.
-const minCompound = 8
+// minCompound is the shortest word tried as two: "layoff" is "lay off",
+// and a shorter word splits into fragments.
+const minCompound = 6
 
 // split is a word the timeline never uses read as two that it does
 // ("splashdown", "splashes down"), as the phrase to search for; "" if
@@ -442,11 +442,16 @@ func (ix *Index) wordsQuery(words string, min int) query.Query {
 // differently).
 func wordForms(t, field string, boost float64) []query.Query {
 	forms := []query.Query{termQuery(t, field, boost)}
-	if utf8.RuneCountInString(t) >= minFuzzyLength {
+	if n := utf8.RuneCountInString(t); n >= minFuzzyLength-1 {
 		fq := query.NewFuzzyQuery(t)
 		fq.SetField(field)
 		fq.SetFuzziness(1)
 		fq.SetBoost(boost * fuzzyWeight)
+		if n < minFuzzyLength {
+			// A short word has many neighbours one slip away; keeping its
+			// first two letters keeps "Musc" to "Musk".
+			fq.SetPrefix(2)
+		}
 		forms = append(forms, fq)
 	}
 	if utf8.RuneCountInString(t) >= minPrefixLength {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -325,5 +326,41 @@ func TestCompoundWords(t *testing.T) {
 	}
 	if got := ix.split("capsule"); got != "" {
 		t.Errorf("a word the timeline uses was split: %q", got)
+	}
+}
+
+// A short name typed with a slip still finds its person; a first name
+// alone stands for the person the story calls by the last; "layoffs"
+// reaches "lays off".
+func TestNamesAndShortWords(t *testing.T) {
+	tl := &data.Timeline{Title: "t", Source: data.Source{Name: "s"}, Events: []data.Event{
+		{ID: "bid", Dates: []data.Date{{Year: 2022, Month: 4, Day: 14}}, Title: "Musk bids for Twitter", Text: "Musk offered to buy the company.",
+			Quotes: []data.Quote{{By: "Elon Musk", Text: "I offered to buy the company."}}},
+		{ID: "cuts", Dates: []data.Date{{Year: 2022, Month: 11, Day: 4}}, Title: "Twitter lays off half its staff", Text: "The company lays off thousands."},
+		{ID: "suit", Dates: []data.Date{{Year: 2022, Month: 7, Day: 12}}, Title: "Twitter sues", Text: "The board sued Musk in Delaware."},
+	}}
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, c := range []struct{ words, want string }{
+		{"Musc", "bid suit"}, // one slip in four letters
+		{"Elon", "bid suit"}, // the suit says only "Musk"
+		{"layoffs", "cuts"},  // "lay off"
+		{"Agarwal", ""},      // no such name: nothing, not a near miss
+	} {
+		hits, err := ix.Search(context.Background(), Query{Words: c.words})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Event.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%q: %v, want %s", c.words, got, c.want)
+		}
 	}
 }

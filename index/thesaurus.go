@@ -7,7 +7,8 @@ import (
 )
 
 // paraphrases is a small curated thesaurus of the ways people word what
-// timelines of political news report: each group lists words and phrases
+// news timelines report, political, legal and business: each group lists
+// words and phrases
 // that a reader uses for the same thing. A query that contains one member
 // also searches for the others, at a lower weight than the words typed.
 //
@@ -41,6 +42,19 @@ var paraphrases = [][]string{
 	{"investigation", "inquiry", "inquiries", "probe"},
 	{"election", "vote", "presidential race"},
 	{"press secretary", "spokesman", "spokesperson"},
+	{"sue", "lawsuit", "suit", "litigation", "legal action"},
+	{"deal", "sale", "acquisition", "takeover", "purchase", "merger", "buyout"},
+	{"buy", "acquire", "purchase", "take over"},
+	{"close", "closing", "complete", "completion", "finalize", "seal"},
+	{"terminate", "termination", "back out", "walk away", "pull out", "cancel", "abandon"},
+	{"lay off", "layoff", "layoffs", "job cuts", "cut jobs"},
+	{"fire", "fired", "oust", "dismiss", "sack"},
+	{"chief executive", "CEO", "boss", "head"},
+	{"bid", "offer", "proposal"},
+	{"agree", "accept", "approve", "sign"},
+	{"rebrand", "rename", "new name"},
+	{"decline", "turn down", "reject", "refuse"},
+	{"launch", "liftoff", "lift off", "blast off", "take off"},
 }
 
 // thesaurus holds the paraphrase groups as analyzed token sequences, so
@@ -103,6 +117,11 @@ func (th *thesaurus) concepts(tokens []string) []concept {
 			i += n
 			continue
 		}
+		if name := th.nameOf(tokens[i]); name != nil {
+			out = append(out, concept{tokens: name})
+			i++
+			continue
+		}
 		best, group := 1, -1
 		for g, members := range th.groups {
 			for _, m := range members {
@@ -138,6 +157,22 @@ func (th *thesaurus) nameAt(tokens []string, i int) int {
 		}
 	}
 	return best
+}
+
+// nameOf is the one known name that has token as one of its words: a
+// first or last name alone stands for the person ("Elon" is Elon Musk,
+// who the story calls Musk). A word in several names stands for none.
+func (th *thesaurus) nameOf(token string) []string {
+	var found []string
+	for _, n := range th.names {
+		if slices.Contains(n, token) {
+			if found != nil && !slices.Equal(found, n) {
+				return nil
+			}
+			found = n
+		}
+	}
+	return found
 }
 
 func analyze(a analysis.Analyzer, text string) []string {
