@@ -15,6 +15,13 @@ type Date struct {
 	Day   int        // 0 for a month or a year
 }
 
+// The years a timeline may cover. The index keeps a date as nanoseconds
+// from 1970 in 64 bits, which reaches from September 1677 to April 2262.
+const (
+	MinYear = 1678
+	MaxYear = 2261
+)
+
 // ParseDate reads "YYYY-MM-DD", "YYYY-MM" or "YYYY".
 func ParseDate(s string) (Date, error) {
 	var d Date
@@ -41,8 +48,8 @@ func ParseDate(s string) (Date, error) {
 		values[i] = v
 	}
 	d = Date{Year: values[0], Month: time.Month(values[1]), Day: values[2]}
-	if d.Year < 1 {
-		return Date{}, fmt.Errorf("%q is not a date: year must be 0001 or later", s)
+	if d.Year < MinYear || d.Year > MaxYear {
+		return Date{}, fmt.Errorf("%q is outside the years a timeline may cover, %d to %d", s, MinYear, MaxYear)
 	}
 	if n >= 2 && (d.Month < time.January || d.Month > time.December) {
 		return Date{}, fmt.Errorf("%q is not a date: month must be 01 to 12", s)

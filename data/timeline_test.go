@@ -60,6 +60,9 @@ func TestParseDate(t *testing.T) {
 		{in: "March 2, 2017", err: "want YYYY-MM-DD"},
 		{in: "2016-01-01-01", err: "want YYYY-MM-DD"},
 		{in: "", err: "want YYYY-MM-DD"},
+		{in: "1066-10-14", err: "outside the years a timeline may cover, 1678 to 2261"},
+		{in: "2262", err: "outside the years"},
+		{in: "1678", want: "1678", human: "1678"},
 	}
 	for _, tt := range tests {
 		d, err := ParseDate(tt.in)

@@ -31,6 +31,8 @@ const (
 	// maxTermSearchers caps the term searchers one query may open, fuzzy
 	// expansions included, so no query can fan out without bound.
 	maxTermSearchers = 4096
+	// maxTiers is the most searches one MostWordsFirst query runs.
+	maxTiers = 4
 	// DefaultTimeout is how long a search may run before it is abandoned.
 	DefaultTimeout = 2 * time.Second
 )
@@ -203,18 +205,6 @@ func (ix *Index) Timeline() *data.Timeline { return ix.timeline }
 // Len is the number of events.
 func (ix *Index) Len() int { return len(ix.timeline.Events) }
 
-// At is the event at a position in chronological order.
-func (ix *Index) At(pos int) *data.Event { return &ix.timeline.Events[pos] }
-
-// Lookup finds an event by id and returns its chronological position.
-func (ix *Index) Lookup(id string) (*data.Event, int, bool) {
-	pos, ok := ix.byID[id]
-	if !ok {
-		return nil, 0, false
-	}
-	return &ix.timeline.Events[pos], pos, true
-}
-
 // Query says what to look for. The zero Query matches every event.
 type Query struct {
 	// Words are searched as plain words, never as query syntax. Empty
@@ -279,10 +269,15 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	case !q.MostWordsFirst:
 		return ix.search(ctx, q, 1)
 	}
-	// One search a tier, from all the words down to one, until the limit
-	// is met: each tier's events are ranked by relevance among themselves.
+	// One search a tier, from all the words down, until the limit is met:
+	// each tier's events are ranked by relevance among themselves. Past
+	// maxTiers, the rest come in one last tier of any word, so a long
+	// question costs a bounded number of searches.
 	var hits []Hit
 	for min := n; min >= 1 && (q.Limit <= 0 || len(hits) < q.Limit); min-- {
+		if n-min == maxTiers {
+			min = 1
+		}
 		tier, err := ix.search(ctx, q, min)
 		if err != nil {
 			return nil, err
@@ -306,6 +301,9 @@ func (ix *Index) search(ctx context.Context, q Query, min int) ([]Hit, error) {
 		clauses = append(clauses, ix.wordsQuery(q.Words, min))
 	}
 	windowed := !q.From.IsZero() || !q.To.IsZero()
+	if windowed && (q.From.After(maxDate) || !q.To.IsZero() && q.To.Before(minDate)) {
+		return nil, nil // no timeline reaches there
+	}
 	if windowed {
 		clauses = append(clauses, ix.dateQuery(q.From, q.To))
 	}
@@ -383,7 +381,6 @@ func (ix *Index) concepts(words string) []concept {
 // (or paraphrases of them) must match. The text is analyzed here, never
 // parsed, so "+", "-", "field:", "/re/", "~" and "^" are just characters.
 func (ix *Index) wordsQuery(words string, min int) query.Query {
-	words = strings.ReplaceAll(truncateRunes(words, 1024), ":", " ")
 	cs := ix.concepts(words)
 	var concepts []query.Query
 	for _, c := range cs {
@@ -478,11 +475,25 @@ func (ix *Index) dateQuery(from, to time.Time) query.Query {
 	if !start.IsZero() {
 		start = start.Add(-ix.reach)
 	}
+	// The index holds dates as nanoseconds in 64 bits; a window reaching
+	// past them is cut to them ("after 2500", "before 1500").
+	if !start.IsZero() && start.Before(minDate) {
+		start = minDate
+	}
+	if to.After(maxDate) {
+		to = maxDate
+	}
 	inclusive, exclusive := true, false
 	dq := query.NewDateRangeInclusiveQuery(start, to, &inclusive, &exclusive)
 	dq.SetField(fieldDates)
 	return dq
 }
+
+// The dates the index can hold: the years data.MinYear to data.MaxYear.
+var (
+	minDate = time.Date(data.MinYear, time.January, 1, 0, 0, 0, 0, time.UTC)
+	maxDate = time.Date(data.MaxYear+1, time.January, 1, 0, 0, 0, 0, time.UTC)
+)
 
 func hasDateIn(e *data.Event, from, to time.Time) bool {
 	if to.IsZero() {

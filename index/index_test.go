@@ -236,17 +236,6 @@ func TestReducedPrecisionDates(t *testing.T) {
 	}
 }
 
-func TestLookup(t *testing.T) {
-	ix := seedIndex(t)
-	e, pos, ok := ix.Lookup("2017-03-02-recusal-from-campaign-related-investigations")
-	if !ok || pos != 6 || e.Title != "Recusal from campaign-related investigations" {
-		t.Errorf("Lookup = %v, %d, %v", e, pos, ok)
-	}
-	if _, _, ok := ix.Lookup("nope"); ok {
-		t.Error("Lookup found an unknown id")
-	}
-}
-
 func TestEveryWord(t *testing.T) {
 	ix := seedIndex(t)
 	any, err := ix.Search(context.Background(), Query{Words: "Kislyak Heritage"})
@@ -361,6 +350,42 @@ func TestNamesAndShortWords(t *testing.T) {
 		slices.Sort(got)
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("%q: %v, want %s", c.words, got, c.want)
+		}
+	}
+}
+
+// Windows reaching past the years a timeline may cover find nothing there
+// rather than failing.
+func TestWindowsBeyondTheIndexableYears(t *testing.T) {
+	ix := seedIndex(t)
+	for _, q := range []Query{
+		{From: time.Date(2500, 1, 1, 0, 0, 0, 0, time.UTC), ByDate: true},
+		{To: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), ByDate: true},
+		{From: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		hits, err := ix.Search(context.Background(), q)
+		if err != nil || len(hits) != 0 {
+			t.Errorf("%v..%v: %v, %v; want nothing", q.From, q.To, firstDates(hits), err)
+		}
+	}
+	hits, err := ix.Search(context.Background(), Query{From: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), ByDate: true})
+	if err != nil || len(hits) != 9 {
+		t.Errorf("from 1500: %d hits, %v; want all 9", len(hits), err)
+	}
+}
+
+// No paraphrase belongs to two groups: a query word takes the first group
+// it is in, so the second would never be reached.
+func TestParaphraseGroupsAreDisjoint(t *testing.T) {
+	ix := seedIndex(t)
+	seen := map[string]int{}
+	for g, group := range ix.thesaurus.groups {
+		for _, m := range group {
+			key := strings.Join(m.tokens, " ")
+			if other, dup := seen[key]; dup && other != g {
+				t.Errorf("%q is in groups %d and %d", m.text, other, g)
+			}
+			seen[key] = g
 		}
 	}
 }

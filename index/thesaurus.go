@@ -17,7 +17,9 @@ import (
 // is dropped), and the paraphrases people use are often phrases: "step
 // aside", "attorney general", "Justice Department". Entries are matched
 // after English analysis, so one form of each word covers its inflections
-// (resign, resigned, resigning, resignation).
+// (resign, resigned, resigning, resignation), and a phrase loses its stop
+// words ("back out" is "back", as "back" for endorse is): no entry may
+// stand in two groups.
 var paraphrases = [][]string{
 	{"resign", "quit", "step down", "leave office", "tender resignation"},
 	{"recuse", "recusal", "step aside", "stand aside", "withdraw"},
@@ -29,7 +31,7 @@ var paraphrases = [][]string{
 	{"tweet", "Twitter", "tweets", "posted"},
 	{"meet", "met", "meeting", "encounter", "talk", "communicate", "contact"},
 	{"say", "said", "tell", "told", "statement", "comment", "remark"},
-	{"speech", "address", "remarks", "rally"},
+	{"speech", "address", "rally"},
 	{"complain", "frustration", "frustrated", "angry", "anger", "criticize", "criticism", "blame", "fury", "lash out"},
 	{"hearing", "testimony", "testify", "questioned", "grill", "interrogate", "cross-examine"},
 	{"Republican National Convention", "RNC", "GOP convention", "Republican convention"},
@@ -44,17 +46,17 @@ var paraphrases = [][]string{
 	{"press secretary", "spokesman", "spokesperson"},
 	{"sue", "lawsuit", "suit", "litigation", "legal action"},
 	{"deal", "sale", "acquisition", "takeover", "purchase", "merger", "buyout"},
-	{"buy", "acquire", "purchase", "take over"},
+	{"buy", "acquire"},
 	{"close", "closing", "complete", "completion", "finalize", "seal"},
-	{"terminate", "termination", "back out", "walk away", "pull out", "cancel", "abandon"},
+	{"terminate", "termination", "walk away", "cancel", "abandon"},
 	{"lay off", "layoff", "layoffs", "job cuts", "cut jobs"},
 	{"fire", "fired", "oust", "dismiss", "sack"},
-	{"chief executive", "CEO", "boss", "head"},
+	{"chief executive", "CEO", "boss"},
 	{"bid", "offer", "proposal"},
 	{"agree", "accept", "approve", "sign"},
 	{"rebrand", "rename", "new name"},
 	{"decline", "turn down", "reject", "refuse"},
-	{"launch", "liftoff", "lift off", "blast off", "take off"},
+	{"launch", "liftoff", "lift off", "blast off"},
 }
 
 // thesaurus holds the paraphrase groups as analyzed token sequences, so
