@@ -43,6 +43,9 @@ func TestParse(t *testing.T) {
 		{"from 2017-03-02 to 2017-06-06", day(2017, 3, 2), day(2017, 6, 7), Day},
 		// forms only the library reads
 		{"late 2016", day(2016, 9, 1), day(2017, 1, 1), Month},
+		{"from mid-2016 to early 2017", day(2016, 5, 1), day(2017, 5, 1), Month},
+		{"between March 2 and March 2017", day(2017, 3, 2), day(2017, 4, 1), Day},
+		{"June 5, 2017 to 2017", day(2017, 6, 5), day(2018, 1, 1), Day},
 		{"mid-2016", day(2016, 5, 1), day(2016, 9, 1), Month},
 		{"early 2017", day(2017, 1, 1), day(2017, 5, 1), Month},
 		{"2017/03/02", day(2017, 3, 2), day(2017, 3, 3), Day},
@@ -69,6 +72,8 @@ func TestParseRejects(t *testing.T) {
 		{"April 31", `"April 31" is not a date: April has 30 days`},
 		{"2017-13-01", `"2017-13-01" is not a date: there is no month 13`},
 		{"13/13/2016", `"13/13/2016" is not a date: there is no month 13`},
+		{"3/0/2017", `"3/0/2017" is not a date: there is no day 0`},
+		{"2017-00", `"2017-00" is not a date: there is no month 0`},
 		{"June 2017 to March 2017", `"June 2017 to March 2017" ends before it starts`},
 		{"between March and June", `"between March and June" has no year`},
 		{"June 5", `"June 5": no year given`},
@@ -115,6 +120,8 @@ func TestFind(t *testing.T) {
 		{"he spoke for 45 minutes to 300 people", nil},
 		{"the dec file, a jan note", nil},
 		{"a 1980s case", nil},
+		{"when did Theresa May resign", nil},
+		{"on June 5-6", []found{{text: "June 5-6", noYear: true, month: time.June, day: 5}}},
 		{"in 0999 or 3000", nil},
 	}
 	for _, tt := range tests {
@@ -142,6 +149,13 @@ func TestFind(t *testing.T) {
 	}
 }
 
+func TestFindDayRangeWithoutYear(t *testing.T) {
+	got := Find("what happened on June 5-6?")
+	if len(got) != 1 || !got[0].NoYear || got[0].DayOfMonth != 5 || got[0].LastDay != 6 {
+		t.Errorf("Find = %+v, want June 5 to 6 of no year", got)
+	}
+}
+
 func TestFindReportsInvalidDates(t *testing.T) {
 	got := Find("what happened on Feb. 30, 2016?")
 	if len(got) != 1 || got[0].Err == nil || !strings.Contains(got[0].Err.Error(), "February 2016 has 29 days") {
@@ -158,6 +172,8 @@ func TestSpanString(t *testing.T) {
 		"June 5-6, 2017":                      "June 5, 2017 – June 6, 2017",
 		"between April 2016 and January 2017": "April 2016 – January 2017",
 		"2016-2017":                           "2016 – 2017",
+		"from June 5, 2017 to 2017":           "June 5, 2017 – 2017",
+		"late 2016":                           "September 2016 – December 2016",
 	}
 	for in, want := range tests {
 		s, err := Parse(in)

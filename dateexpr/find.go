@@ -21,6 +21,8 @@ type Match struct {
 	NoYear     bool
 	Month      time.Month
 	DayOfMonth int
+	// LastDay ends a range of days in the month: "June 5-6" has 6.
+	LastDay int
 	// Err says why something written as a date is none: "Feb. 30, 2016".
 	Err error
 }
@@ -57,9 +59,6 @@ func (s *scanner) at(i int) (Match, int, bool) {
 	if lead == "between" || lead == "from" {
 		i++
 	}
-	if m, next, ok := s.partOfYear(i); ok {
-		return m, next, true
-	}
 	a, ok := s.single(i)
 	if !ok {
 		return Match{}, 0, false
@@ -74,7 +73,7 @@ func (s *scanner) at(i int) (Match, int, bool) {
 	}
 	m := Match{Text: s.text[start:a.end], Start: start, End: a.end}
 	if a.year == 0 {
-		m.NoYear, m.Month, m.DayOfMonth = true, a.month, a.day
+		m.NoYear, m.Month, m.DayOfMonth, m.LastDay = true, a.month, a.day, a.toDay
 		if _, err := a.check(m.Text); err != nil {
 			m.NoYear, m.Err = false, err
 		}
@@ -82,30 +81,6 @@ func (s *scanner) at(i int) (Match, int, bool) {
 	}
 	m.Span, m.Err = a.check(m.Text)
 	return m, a.next, true
-}
-
-// thirds are the parts of a year people name: "early 2017" is January to
-// April, "mid-2016" May to August, "late 2016" September to December.
-var thirds = map[string]time.Month{"early": time.January, "mid": time.May, "late": time.September}
-
-// partOfYear reads "early 2017", "mid-2016" or "late 2016" at token i.
-func (s *scanner) partOfYear(i int) (Match, int, bool) {
-	first, ok := thirds[s.word(i)]
-	if !ok {
-		return Match{}, 0, false
-	}
-	j := i + 1
-	if s.is(j, "-") {
-		j++
-	}
-	year, ok := s.year(j)
-	if !ok || s.word(j+1) == "-" { // "mid-2016-2017" is no part of one year
-		return Match{}, 0, false
-	}
-	start := time.Date(year, first, 1, 0, 0, 0, 0, time.UTC)
-	m := Match{Text: s.text[s.toks[i].start:s.toks[j].end], Start: s.toks[i].start, End: s.toks[j].end,
-		Span: Span{Start: start, End: start.AddDate(0, 4, 0), Precision: Month}}
-	return m, j + 1, true
 }
 
 // rangeFollows reports whether a connector and a second date follow a:
@@ -129,12 +104,12 @@ func (s *scanner) rangeMatch(a, b written, start int) Match {
 		return m
 	case a.year == 0:
 		a.year = b.year
-		if b.month != 0 && (a.month > b.month || a.month == b.month && a.day > b.day) {
+		if b.month != 0 && a.after(b) {
 			a.year--
 		}
 	case b.year == 0:
 		b.year = a.year
-		if a.month != 0 && (b.month < a.month || b.month == a.month && b.day < a.day) {
+		if a.month != 0 && b.before(a) {
 			b.year++
 		}
 	}
@@ -152,7 +127,7 @@ func (s *scanner) rangeMatch(a, b written, start int) Match {
 		m.Err = fmt.Errorf("%q ends before it starts", m.Text)
 		return m
 	}
-	m.Span = through(from, to)
+	m.Span = Through(from, to)
 	return m
 }
 
@@ -230,3 +205,11 @@ func clipped(s string) string {
 	}
 	return s[:cut] + "…"
 }
+
+// after reports whether w falls later in the year than o; days count only
+// when both have one ("March 2 to March 2017" stays within one March).
+func (w written) after(o written) bool {
+	return w.month > o.month || w.month == o.month && w.day > 0 && o.day > 0 && w.day > o.day
+}
+
+func (w written) before(o written) bool { return o.after(w) }

@@ -97,6 +97,11 @@ type written struct {
 	// lone is a month name with no day or year, or an abbreviation alone:
 	// weaker evidence than a full date.
 	lone bool
+	// monthGiven and dayGiven are set when digits stood for the month or
+	// the day ("2017-00-05"), so a 0 there is an error, not an absence.
+	monthGiven, dayGiven bool
+	// months is the length of a part of a year ("late 2016": four).
+	months int
 }
 
 type scanner struct {
@@ -165,6 +170,9 @@ func (s *scanner) single(i int) (written, bool) {
 			return w, true
 		}
 	}
+	if w, ok := s.partOfYear(i); ok {
+		return w, true
+	}
 	if w, ok := s.monthFirst(i); ok {
 		return w, true
 	}
@@ -177,15 +185,37 @@ func (s *scanner) single(i int) (written, bool) {
 	return written{}, false
 }
 
+// thirds are the parts of a year people name: "early 2017" is January to
+// April, "mid-2016" May to August, "late 2016" September to December.
+var thirds = map[string]time.Month{"early": time.January, "mid": time.May, "late": time.September}
+
+// partOfYear reads "early 2017", "mid-2016" or "late 2016" at token i.
+func (s *scanner) partOfYear(i int) (written, bool) {
+	first, ok := thirds[s.word(i)]
+	if !ok {
+		return written{}, false
+	}
+	j := i + 1
+	if s.is(j, "-") {
+		j++
+	}
+	year, ok := s.year(j)
+	if !ok {
+		return written{}, false
+	}
+	return written{year: year, month: first, months: 4, start: s.toks[i].start, end: s.toks[j].end, next: j + 1}, true
+}
+
 // numeric reads "2017-03-02", "2017-03" and "4/27/2016" at byte start.
 func (s *scanner) numeric(rest string, start int) (written, bool) {
 	if m := isoDate.FindStringSubmatch(rest); m != nil && s.boundary(start+len(m[0])) {
 		w := written{start: start, end: start + len(m[0])}
 		w.year, _ = strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
-		w.month = time.Month(mo)
+		w.month, w.monthGiven = time.Month(mo), true
 		if m[3] != "" {
 			w.day, _ = strconv.Atoi(m[3])
+			w.dayGiven = true
 		}
 		w.next = s.after(w.end)
 		return w, true
@@ -193,8 +223,9 @@ func (s *scanner) numeric(rest string, start int) (written, bool) {
 	if m := usDate.FindStringSubmatch(rest); m != nil && s.boundary(start+len(m[0])) {
 		w := written{start: start, end: start + len(m[0])}
 		mo, _ := strconv.Atoi(m[1])
-		w.month = time.Month(mo)
+		w.month, w.monthGiven = time.Month(mo), true
 		w.day, _ = strconv.Atoi(m[2])
+		w.dayGiven = true
 		w.year, _ = strconv.Atoi(m[3])
 		if len(m[3]) == 2 {
 			w.year += 2000
@@ -259,8 +290,11 @@ func (s *scanner) monthFirst(i int) (written, bool) {
 	intro := introducers[s.word(i-1)]
 	switch {
 	case verbs[name]:
+		// Capitalized inside a sentence, "May" is a month, unless a
+		// capitalized word before it makes it a name ("Theresa May").
 		capital := unicode.IsUpper([]rune(s.toks[i].text)[0])
-		if !intro && !(capital && i > 0 && !s.is(i-1, ".") && !s.is(i-1, "?") && !s.is(i-1, "!")) {
+		named := i > 0 && unicode.IsUpper([]rune(s.toks[i-1].text)[0])
+		if !intro && !(capital && i > 0 && !named && !s.is(i-1, ".") && !s.is(i-1, "?") && !s.is(i-1, "!")) {
 			return written{}, false
 		}
 	case len(name) <= 4 && name != "june" && name != "july" && !dotted && !intro:
@@ -316,10 +350,17 @@ func (s *scanner) yearAfter(w *written, j int) int {
 // check turns a written date into a span, or says why it is no date.
 func (w written) check(text string) (Span, error) {
 	if w.month < time.January || w.month > time.December {
-		if w.month != 0 || w.day != 0 {
+		if w.month != 0 || w.day != 0 || w.monthGiven {
 			return Span{}, fmt.Errorf("%q is not a date: there is no month %d", text, int(w.month))
 		}
 		return spanOf(w.year, 0, 0, Year), nil
+	}
+	if w.dayGiven && w.day == 0 {
+		return Span{}, fmt.Errorf("%q is not a date: there is no day 0", text)
+	}
+	if w.months > 0 {
+		start := time.Date(w.year, w.month, 1, 0, 0, 0, 0, time.UTC)
+		return Span{Start: start, End: start.AddDate(0, w.months, 0), Precision: Month}, nil
 	}
 	if w.day == 0 {
 		return spanOf(w.year, w.month, 0, Month), nil

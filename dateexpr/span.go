@@ -37,21 +37,28 @@ func (p Precision) String() string {
 type Span struct {
 	Start, End time.Time
 	Precision  Precision
+	// EndPrecision is the precision of the end of a range written with
+	// two ("from June 5, 2017 to 2017"); zero means the same as the start.
+	EndPrecision Precision
 }
 
-// Contains reports whether t falls in the span.
-func (s Span) Contains(t time.Time) bool {
-	return !t.Before(s.Start) && t.Before(s.End)
+// endPrecision is the precision the span's end was written to.
+func (s Span) endPrecision() Precision {
+	if s.EndPrecision != 0 {
+		return s.EndPrecision
+	}
+	return s.Precision
 }
 
-// Overlaps reports whether the span shares any time with [start, end).
-func (s Span) Overlaps(start, end time.Time) bool {
-	return s.Start.Before(end) && s.End.After(start)
+// IsRange reports whether the span is more than one day, month or year:
+// a range rather than one date.
+func (s Span) IsRange() bool {
+	return s.endPrecision() != s.Precision || step(s.Start, 1, s.Precision).Before(s.End)
 }
 
-// step is one unit of the span's precision.
-func (s Span) step(t time.Time, n int) time.Time {
-	switch s.Precision {
+// step moves t by n units of precision p.
+func step(t time.Time, n int, p Precision) time.Time {
+	switch p {
 	case Day:
 		return t.AddDate(0, 0, n)
 	case Month:
@@ -64,12 +71,11 @@ func (s Span) step(t time.Time, n int) time.Time {
 // String writes the span as a reader would: "March 2, 2017", "March 2017",
 // "2016", or "April 2016 – January 2017" for a range.
 func (s Span) String() string {
-	first := s.Start
-	last := s.step(s.End, -1)
-	if !last.After(first) {
-		return human(first, s.Precision)
+	if !s.IsRange() {
+		return human(s.Start, s.Precision)
 	}
-	return human(first, s.Precision) + " – " + human(last, s.Precision)
+	p := s.endPrecision()
+	return human(s.Start, s.Precision) + " – " + human(step(s.End, -1, p), p)
 }
 
 func human(t time.Time, p Precision) string {
@@ -98,7 +104,12 @@ func spanOf(year int, month time.Month, day int, p Precision) Span {
 	}
 }
 
-// through is the span from the start of a to the end of b.
-func through(a, b Span) Span {
-	return Span{Start: a.Start, End: b.End, Precision: max(a.Precision, b.Precision)}
+// Through is the span from the start of a to the end of b, each end
+// keeping the precision it was written to.
+func Through(a, b Span) Span {
+	s := Span{Start: a.Start, End: b.End, Precision: a.Precision}
+	if p := b.endPrecision(); p != a.Precision {
+		s.EndPrecision = p
+	}
+	return s
 }
