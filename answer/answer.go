@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/dateexpr"
@@ -116,12 +117,17 @@ func Message(err error) string {
 type Engine struct {
 	finder   Finder
 	timeline *data.Timeline
+	// now is today, for "how long has it been since ...".
+	now func() time.Time
 }
 
 // New returns an Engine over the index.
 func New(f Finder) *Engine {
-	return &Engine{finder: f, timeline: f.Timeline()}
+	return &Engine{finder: f, timeline: f.Timeline(), now: time.Now}
 }
+
+// askTimeout bounds the work of one question, all its lookups together.
+const askTimeout = 3 * time.Second
 
 // Timeline is the timeline the engine answers about.
 func (e *Engine) Timeline() *data.Timeline { return e.timeline }
@@ -196,9 +202,7 @@ func (e *Engine) Between(ctx context.Context, from, to string) (Answer, error) {
 	if !start.Start.Before(end.End) {
 		return Answer{}, userErrorf("%s comes after %s; give the earlier date first.", start, end)
 	}
-	span := dateexpr.Span{Start: start.Start, End: end.End, Precision: max(start.Precision, end.Precision)}
-	a, err := e.during(ctx, from+" to "+to, []dateexpr.Span{span})
-	return a, err
+	return e.during(ctx, from+" to "+to, []dateexpr.Span{dateexpr.Through(start, end)})
 }
 
 // All is the whole timeline in order.

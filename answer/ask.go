@@ -16,6 +16,8 @@ import (
 
 // Ask answers a question asked in plain words.
 func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	ctx, cancel := context.WithTimeout(ctx, askTimeout)
+	defer cancel()
 	question = clean(question)
 	if strings.Trim(question, "?!. ") == "" {
 		return Answer{}, userErrorf("Ask me something about the timeline, for example: when did Sessions recuse himself?")
@@ -82,7 +84,8 @@ func (e *Engine) resolve(matches []dateexpr.Match) []dateexpr.Span {
 			}
 			start := time.Date(year, m.Month, m.DayOfMonth, 0, 0, 0, 0, time.UTC)
 			if start.Day() == m.DayOfMonth { // Feb. 29 exists only in leap years
-				spans = append(spans, dateexpr.Span{Start: start, End: start.AddDate(0, 0, 1), Precision: dateexpr.Day})
+				days := max(1, m.LastDay-m.DayOfMonth+1) // "June 5-6"
+				spans = append(spans, dateexpr.Span{Start: start, End: start.AddDate(0, 0, days), Precision: dateexpr.Day})
 			}
 		}
 	}
@@ -139,7 +142,13 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	if in.quoteBy {
 		field = index.FieldQuoteText // "Who said 'This is a movement'?" quotes the words
 	}
-	q := bestQuote(best.Matches, field)
+	// A quote answers when the question asks what someone said or who
+	// said something; otherwise the sentence that matched does, even if
+	// a speaker's name matched ("who questioned Sessions" is Franken).
+	q := -1
+	if in.quoteBy {
+		q = bestQuote(best.Matches, field)
+	}
 	if in.speaker != "" {
 		if byThem := quoteBy(best.Event, in.speaker); byThem >= 0 {
 			q = byThem
@@ -194,7 +203,6 @@ func (e *Engine) search(ctx context.Context, words string, spans []dateexpr.Span
 		hits, err = e.finder.Search(ctx, index.Query{Words: words, Limit: DefaultLimit, MostWordsFirst: true})
 	} else {
 		hits, err = e.inSpans(ctx, words, spans)
-		slices.SortStableFunc(hits, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
 		hits = hits[:min(len(hits), DefaultLimit)]
 	}
 	if errors.Is(err, index.ErrNoWords) {
@@ -211,6 +219,18 @@ type reference struct {
 	desc  string // how the answer names it
 }
 
+// approximate reports whether the reference starts on a month or a year
+// rather than a day, so days counted from it are approximate.
+func (r reference) approximate() bool {
+	if r.event != nil {
+		return r.event.Event.First().Day == 0
+	}
+	return r.span.Precision != dateexpr.Day
+}
+
+// errNoYear is a reference to a day or month named without a year.
+var errNoYear = errors.New("no year")
+
 func (r reference) start() time.Time {
 	if r.event != nil {
 		return r.event.Event.First().Start()
@@ -226,21 +246,42 @@ func (r reference) end() time.Time {
 	return r.span.End
 }
 
-func (e *Engine) reference(ctx context.Context, text string) (reference, error) {
-	dates := dateexpr.Find(text)
+// reference finds what text points to: a date, or the event its words
+// name (within the dates it also gives: "the endorsement in 2016"). A day
+// or month without a year takes year, or the timeline's only year; with
+// neither, the error is errNoYear.
+func (e *Engine) reference(ctx context.Context, text string, year int) (reference, error) {
+	dates := dateexpr.Find(unquoted(text))
+	if m, ok := dateexpr.Whole(text); ok {
+		dates = []dateexpr.Match{m} // "before March": the month, not a verb
+	}
 	for _, d := range dates {
 		if d.Err != nil {
 			return reference{}, userErrorf("I couldn't read that date: %v", d.Err)
 		}
 	}
-	if len(dates) == 1 && !dates[0].NoYear && contentWords(text, dates) == "" {
-		return reference{span: dates[0].Span, desc: dates[0].Span.String()}, nil
+	words := contentWords(text, dates)
+	if len(dates) == 1 && words == "" {
+		d := dates[0]
+		if !d.NoYear {
+			return reference{span: d.Span, desc: d.Span.String()}, nil
+		}
+		if ys := e.years(); year == 0 && len(ys) == 1 {
+			year = ys[0]
+		}
+		if year == 0 {
+			return reference{}, fmt.Errorf("%s: %w", d.Text, errNoYear)
+		}
+		span, err := dateexpr.Parse(fmt.Sprintf("%s %d", d.Text, year))
+		if err != nil {
+			return reference{}, userErrorf("I couldn't read that date: %v", err)
+		}
+		return reference{span: span, desc: span.String()}, nil
 	}
-	words := contentWords(text, nil)
 	if words == "" {
 		return reference{}, userErrorf("I couldn't tell which event %q means.", text)
 	}
-	hits, err := e.search(ctx, words, nil)
+	hits, err := e.search(ctx, words, e.resolve(dates))
 	if err != nil {
 		return reference{}, err
 	}
@@ -251,19 +292,48 @@ func (e *Engine) reference(ctx context.Context, text string) (reference, error) 
 	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}, nil
 }
 
-// around finds the events before or after a reference, in order; with
-// next, only the nearest one.
-func (e *Engine) around(ctx context.Context, which Kind, text string, next bool) (reference, []index.Hit, error) {
-	ref, err := e.reference(ctx, text)
+// references finds two references, each lending its year to the other
+// where one names a day or month without one ("between April 11 and April
+// 17, 1970").
+func (e *Engine) references(ctx context.Context, a, b string) (reference, reference, error) {
+	ra, errA := e.reference(ctx, a, 0)
+	rb, errB := e.reference(ctx, b, 0)
+	switch {
+	case errors.Is(errA, errNoYear) && errB == nil:
+		ra, errA = e.reference(ctx, a, rb.start().Year())
+	case errors.Is(errB, errNoYear) && errA == nil:
+		rb, errB = e.reference(ctx, b, ra.start().Year())
+	}
+	if err := cmp.Or(errA, errB); err != nil {
+		return reference{}, reference{}, askYear(err)
+	}
+	return ra, rb, nil
+}
+
+// askYear turns errNoYear into a question for the user.
+func askYear(err error) error {
+	if errors.Is(err, errNoYear) {
+		return userErrorf("Which year? The timeline has more than one; say, for example, %q.", strings.TrimSuffix(err.Error(), ": "+errNoYear.Error())+" 2017")
+	}
+	return err
+}
+
+// around finds the events before or after a reference, in order: before
+// it, the events whose first date ends by its start; after it, those whose
+// first date starts after its end, or from its start with since and a
+// date ("since 2017" counts 2017). With next, only the nearest one.
+func (e *Engine) around(ctx context.Context, which Kind, text string, next, since bool) (reference, []index.Hit, error) {
+	ref, err := e.reference(ctx, text, 0)
 	if err != nil {
-		return reference{}, nil, err
+		return reference{}, nil, askYear(err)
 	}
 	q := index.Query{ByDate: true}
+	from := ref.end()
+	if since && ref.event == nil {
+		from = ref.start()
+	}
 	if which == After {
-		q.From = ref.end()
-		if next {
-			q.Limit = 1
-		}
+		q.From = from
 	} else {
 		q.To = ref.start()
 	}
@@ -271,15 +341,28 @@ func (e *Engine) around(ctx context.Context, which Kind, text string, next bool)
 	if err != nil {
 		return reference{}, nil, err
 	}
-	if which == Before && next && len(hits) > 1 {
-		hits = hits[len(hits)-1:]
+	// The index finds events with any date in the window; an event is
+	// before or after by its first date.
+	hits = slices.DeleteFunc(hits, func(h index.Hit) bool {
+		first := h.Event.First()
+		if which == After {
+			return first.Start().Before(from)
+		}
+		return first.End().After(ref.start())
+	})
+	if next && len(hits) > 1 {
+		if which == After {
+			hits = hits[:1]
+		} else {
+			hits = hits[len(hits)-1:]
+		}
 	}
 	return ref, hits, nil
 }
 
 // relative answers what happened before or after an event or a date.
 func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
-	ref, hits, err := e.around(ctx, in.kind, in.ref, in.next)
+	ref, hits, err := e.around(ctx, in.kind, in.ref, in.next, in.since)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -288,6 +371,9 @@ func (e *Engine) relative(ctx context.Context, in intent) (Answer, error) {
 		a.Kind = in.ordinal // "the last thing before X" asks for one event
 	}
 	word := map[Kind]string{Before: "Before", After: "After"}[in.kind]
+	if in.since && ref.event == nil {
+		word = "Since"
+	}
 	switch {
 	case len(hits) == 0:
 		a.Text = fmt.Sprintf("Nothing in the timeline comes %s %s.", strings.ToLower(word), ref.desc)
@@ -335,10 +421,27 @@ func (e *Engine) count(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	var err error
 	var scope []string
 	switch {
+	case in.relative == Range:
+		// "how many events between the endorsement and the recusal"
+		var from, to reference
+		from, to, err = e.references(ctx, in.ref, in.other)
+		if err == nil {
+			if to.start().Before(from.start()) {
+				from, to = to, from
+			}
+			hits, err = e.finder.Search(ctx, index.Query{From: from.end(), To: to.start(), ByDate: true})
+			hits = slices.DeleteFunc(hits, func(h index.Hit) bool {
+				first := h.Event.First()
+				return first.Start().Before(from.end()) || first.End().After(to.start())
+			})
+			scope = append(scope, fmt.Sprintf("between %s and %s", from.desc, to.desc))
+		}
+		spans = nil // the dates, if any, were the references'
 	case in.relative != "":
 		var ref reference
-		ref, hits, err = e.around(ctx, in.relative, in.ref, false)
+		ref, hits, err = e.around(ctx, in.relative, in.ref, false, in.since)
 		scope = append(scope, fmt.Sprintf("%s %s", strings.ToLower(string(in.relative)), ref.desc))
+		spans = nil // the dates, if any, were the reference's
 	case in.words == "" && len(spans) > 0:
 		hits, err = e.inSpans(ctx, "", spans)
 	case in.words == "":
@@ -374,18 +477,25 @@ func (e *Engine) count(ctx context.Context, in intent, spans []dateexpr.Span) (A
 
 // duration answers how long passed between two events or dates.
 func (e *Engine) duration(ctx context.Context, in intent) (Answer, error) {
-	from, err := e.reference(ctx, in.ref)
+	if in.other == "" {
+		return e.sinceThen(ctx, in)
+	}
+	from, to, err := e.references(ctx, in.ref, in.other)
 	if err != nil {
 		return Answer{}, err
 	}
-	to, err := e.reference(ctx, in.other)
-	if err != nil {
-		return Answer{}, err
+	// "How long after X did Y" presumes Y came after X; say so if not.
+	var premise string
+	switch {
+	case in.direction == After && to.start().Before(from.start()):
+		premise = fmt.Sprintf(" Note that %s came before %s, not after.", to.desc, from.desc)
+	case in.direction == Before && to.start().After(from.start()):
+		premise = fmt.Sprintf(" Note that %s came after %s, not before.", to.desc, from.desc)
 	}
 	if to.start().Before(from.start()) {
 		from, to = to, from
 	}
-	days := int(to.start().Sub(from.start()).Hours() / 24)
+	days := daysBetween(from.start(), to.start())
 	a := Answer{Kind: Duration, Days: &days, Events: []Found{}}
 	for _, r := range []reference{from, to} {
 		if r.event != nil && !slices.ContainsFunc(a.Events, func(f Found) bool { return f.Pos == r.event.Pos }) {
@@ -396,8 +506,39 @@ func (e *Engine) duration(ctx context.Context, in intent) (Answer, error) {
 		a.Text = fmt.Sprintf("No time at all: both are %s.", from.desc)
 		return a, nil
 	}
-	a.Text = fmt.Sprintf("%s passed between %s and %s.", capitalize(describeDays(days, in.unit)), from.desc, to.desc)
+	told := describeDays(days, in.unit)
+	if (from.approximate() || to.approximate()) && !strings.HasPrefix(told, "about") {
+		told = "about " + told
+	}
+	a.Text = fmt.Sprintf("%s passed between %s and %s.%s", capitalize(told), from.desc, to.desc, premise)
 	return a, nil
+}
+
+// sinceThen answers how long it has been since an event or a date.
+func (e *Engine) sinceThen(ctx context.Context, in intent) (Answer, error) {
+	ref, err := e.reference(ctx, in.ref, 0)
+	if err != nil {
+		return Answer{}, askYear(err)
+	}
+	days := daysBetween(ref.start(), e.now())
+	a := Answer{Kind: Duration, Days: &days, Events: []Found{}}
+	if ref.event != nil {
+		a.Events = append(a.Events, *ref.event)
+	}
+	if days < 0 {
+		a.Text = fmt.Sprintf("%s is %s from now.", capitalize(ref.desc), describeDays(-days, in.unit))
+		return a, nil
+	}
+	a.Text = fmt.Sprintf("It has been %s since %s.", describeDays(days, in.unit), ref.desc)
+	return a, nil
+}
+
+// daysBetween counts calendar days from a to b. It counts from the dates
+// themselves rather than a time.Duration, which ends at 292 years.
+func daysBetween(a, b time.Time) int {
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC).Unix()
+	return int((db - da) / 86400)
 }
 
 func capitalize(s string) string {
@@ -433,11 +574,7 @@ func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match
 
 // compare answers which of two events came first, or last.
 func (e *Engine) compare(ctx context.Context, in intent) (Answer, error) {
-	one, err := e.reference(ctx, in.ref)
-	if err != nil {
-		return Answer{}, err
-	}
-	other, err := e.reference(ctx, in.other)
+	one, other, err := e.references(ctx, in.ref, in.other)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -454,7 +591,7 @@ func (e *Engine) compare(ctx context.Context, in intent) (Answer, error) {
 		a.Events = append(a.Events, *pick.event)
 	}
 	if early.start().Equal(late.start()) {
-		a.Text = fmt.Sprintf("Both are %s.", early.desc)
+		a.Text = fmt.Sprintf("Neither: %s and %s are the same day.", early.desc, late.desc)
 		return a, nil
 	}
 	a.Text = fmt.Sprintf("%s came %s %s.", capitalize(pick.desc), word, rest.desc)

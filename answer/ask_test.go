@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/index"
@@ -149,5 +150,61 @@ func TestDateWithNothingNamesEntriesThatMentionIt(t *testing.T) {
 	}
 	if len(a.Events) != 0 || !strings.Contains(a.Text, "Nov. 18, 2016") || !strings.Contains(a.Text, "1986 nomination") {
 		t.Errorf("events %v, answer %q: want none dated 1986 and the Nov. 18, 2016 entry that mentions it", firstDates(a.Events), a.Text)
+	}
+}
+
+func TestAskDatesAndReferences(t *testing.T) {
+	e := seedEngine(t)
+	e.now = func() time.Time { return time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		q      string
+		kind   Kind
+		events []string
+		says   []string
+		days   int
+		count  int
+	}{
+		{q: "what happened since 2017", kind: After, events: []string{"2017-01-10", "2017-03-02", "2017-06-05", "2017-06-06"}, says: []string{"Since 2017"}},
+		{q: "what happened after 2016", kind: After, events: []string{"2017-01-10", "2017-03-02", "2017-06-05", "2017-06-06"}},
+		{q: "what happened after August 2016", kind: After, events: []string{"2016-11-18", "2017-01-10", "2017-03-02", "2017-06-05", "2017-06-06"}}, // the Kislyak entry begins in July
+		{q: "how many events happened between the endorsement and the recusal", kind: Count, count: 5},
+		{q: "how many events before 2017", kind: Count, count: 5, says: []string{"before 2017."}},
+		{q: "how many days since the recusal", kind: Duration, days: 3555, says: []string{"It has been 3555 days"}},
+		{q: "how long ago was the confirmation hearing", kind: Duration, days: 3606},
+		{q: "how many days between June 5, 2017 and June 6", kind: Duration, days: 1},
+		{q: "how many years between 1700 and 2017", kind: Duration, days: 115782, says: []string{"About 317.0 years"}},
+		{q: "how many days before the endorsement did Trump nominate Sessions", kind: Duration, days: 264, says: []string{"came after", "not before"}},
+		{q: "how far apart were the endorsement and the nomination", kind: Duration, days: 264},
+		{q: "what happened on June 5-6", kind: Range, events: []string{"2017-06-05", "2017-06-06"}},
+		{q: "what happened from mid-2016 to early 2017", kind: Range, events: []string{"2016-07-18", "2016-11-18", "2017-01-10", "2017-03-02"}},
+		{q: "how many events in March 2016 or June 2017", kind: Count, count: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatalf("Ask: %v", err)
+			}
+			if a.Kind != tt.kind {
+				t.Errorf("kind %q, want %q (answer %q)", a.Kind, tt.kind, a.Text)
+			}
+			if tt.events != nil && strings.Join(firstDates(a.Events), " ") != strings.Join(tt.events, " ") {
+				t.Errorf("events %v, want %v (answer %q)", firstDates(a.Events), tt.events, a.Text)
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(a.Text, s) {
+					t.Errorf("answer %q does not say %q", a.Text, s)
+				}
+			}
+			if tt.days != 0 && (a.Days == nil || *a.Days != tt.days) {
+				t.Errorf("days %v, want %d (answer %q)", a.Days, tt.days, a.Text)
+			}
+			if tt.count != 0 && (a.Count == nil || *a.Count != tt.count) {
+				t.Errorf("count %v, want %d (answer %q)", a.Count, tt.count, a.Text)
+			}
+		})
+	}
+	if _, err := e.Ask(context.Background(), "what happened before March"); err == nil || !strings.Contains(Message(err), "Which year?") {
+		t.Errorf("a month with no year in a timeline of two years: %v, want a question back", err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // chronological order. A span with nothing in it names the nearest entries.
 func (e *Engine) during(ctx context.Context, query string, spans []dateexpr.Span) (Answer, error) {
 	a := Answer{Query: query, Kind: Range}
-	if len(spans) == 1 && spans[0].Precision == dateexpr.Day && spans[0].End.Sub(spans[0].Start) == 24*time.Hour {
+	if oneDay(spans) {
 		a.Kind = OnDate
 	}
 	hits, err := e.inSpans(ctx, "", spans)
@@ -52,24 +52,41 @@ func (e *Engine) during(ctx context.Context, query string, spans []dateexpr.Span
 }
 
 // inSpans returns the events with a date in any of the spans, matching the
-// words if any, in chronological order.
+// words if any: in chronological order without words, best first with
+// them. One search covers all the spans ("in June" is a June of every
+// year), so many spans cost no more than one.
 func (e *Engine) inSpans(ctx context.Context, words string, spans []dateexpr.Span) ([]index.Hit, error) {
-	var all []index.Hit
-	for _, s := range spans {
-		hits, err := e.finder.Search(ctx, index.Query{Words: words, From: s.Start, To: s.End, ByDate: words == "", MostWordsFirst: true})
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hits {
-			if !slices.ContainsFunc(all, func(o index.Hit) bool { return o.Pos == h.Pos }) {
-				all = append(all, h)
-			}
-		}
+	if len(spans) == 0 {
+		return nil, nil
 	}
-	if words == "" || len(spans) > 1 {
-		slices.SortFunc(all, func(a, b index.Hit) int { return a.Pos - b.Pos })
+	from, to := spans[0].Start, spans[0].End
+	for _, s := range spans[1:] {
+		from, to = minTime(from, s.Start), maxTime(to, s.End)
 	}
-	return all, nil
+	hits, err := e.finder.Search(ctx, index.Query{Words: words, From: from, To: to, ByDate: words == "", MostWordsFirst: true})
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(hits, func(h index.Hit) bool { return !inAnySpan(h.Event, spans) }), nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// oneDay reports whether the spans are a single day.
+func oneDay(spans []dateexpr.Span) bool {
+	return len(spans) == 1 && !spans[0].IsRange() && spans[0].Precision == dateexpr.Day
 }
 
 // nearest finds the last entry before from and the first at or after to.
@@ -94,32 +111,20 @@ func (e *Engine) nearest(ctx context.Context, from, to time.Time) (before, after
 }
 
 func inOrOn(spans []dateexpr.Span) string {
-	if len(spans) == 1 && spans[0].Precision == dateexpr.Day && spans[0].End.Sub(spans[0].Start) == 24*time.Hour {
+	if oneDay(spans) {
 		return "On"
 	}
-	if len(spans) == 1 && isRange(spans[0]) {
+	if len(spans) == 1 && spans[0].IsRange() {
 		return "From"
 	}
 	return "In"
-}
-
-// isRange reports whether a span is more than one day, month or year.
-func isRange(s dateexpr.Span) bool {
-	switch s.Precision {
-	case dateexpr.Day:
-		return s.End.Sub(s.Start) > 24*time.Hour
-	case dateexpr.Month:
-		return s.Start.AddDate(0, 1, 0).Before(s.End)
-	default:
-		return s.Start.AddDate(1, 0, 0).Before(s.End)
-	}
 }
 
 func describeSpans(spans []dateexpr.Span) string {
 	parts := make([]string, len(spans))
 	for i, s := range spans {
 		parts[i] = s.String()
-		if len(spans) == 1 && isRange(s) {
+		if len(spans) == 1 && s.IsRange() {
 			// "From March 2016 to November 2016", after inOrOn's "From".
 			parts[i] = strings.Replace(parts[i], " – ", " to ", 1)
 		}

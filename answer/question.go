@@ -37,6 +37,12 @@ type intent struct {
 	relative Kind
 	// speaker is who a "what did X say" question asks about.
 	speaker string
+	// since starts an after question at a date rather than after it:
+	// "since 2017" counts 2017.
+	since bool
+	// direction is the order a duration question presumes: "how long
+	// after X did Y" has After.
+	direction Kind
 }
 
 var (
@@ -44,7 +50,15 @@ var (
 	// days from the hearing to the recusal", "days between X and Y".
 	durationBetween = regexp.MustCompile(`(?i)^(?:how (?:many|much) |(?:the )?number of )?(days|weeks|months|years|time)\b.*?\b(?:between|from) (.+?) (?:and|to|until|till|through) (.+)$`)
 	// "How long was it between the recusal and the offer to resign?"
-	durationLong = regexp.MustCompile(`(?i)^how long (?:was it |is it |did it take |passed |went by |elapsed |of a gap (?:is there |was there )?)?(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
+	durationLong = regexp.MustCompile(`(?i)^how long (?:was it |is it |did it take |passed |went by |elapsed |was the gap |is the gap |was the time |of a gap (?:is there |was there )?)?(?:between|from) (.+?) (?:and|to|until|till) (.+)$`)
+	// "How far apart were the hearing and the recusal?"
+	durationApart = regexp.MustCompile(`(?i)^how far apart (?:were|are|was|is) (.+?) and (.+?)(?: in (?:days|time))?$`)
+	// "How many days since the recusal?", "how long ago was the hearing?":
+	// from then to today.
+	durationSince = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (?:has it been |is it |was it |have passed |has passed )?since (.+)$`)
+	durationAgo   = regexp.MustCompile(`(?i)^how long ago (?:was|were|did|is) (.+)$`)
+	// "How many events between the endorsement and the recusal?"
+	countBetween = regexp.MustCompile(`(?i)\bbetween (.+?) and (.+)$`)
 	// "How long after the recusal did Sessions offer to resign?"
 	// The main clause starts at "did" where there is one: in "how long
 	// after Lovell's crew was named did Apollo 13 lift off", "was named"
@@ -91,7 +105,7 @@ var scaffolding = wordSet(`what when who whom whose where why which how did does
 	that this these those it its has have had ever so far yet up
 	mention mentions mentioned mentioning involve involves involved involving include includes included including
 	feature features featured concern concerns concerning regarding
-	going goes gone during total overall altogether recorded listed
+	going goes gone during total overall altogether recorded listed and or between
 	very really exactly actually precisely like whole kick kicked kicks off began begin started starting`)
 
 func wordSet(s string) map[string]bool {
@@ -131,24 +145,47 @@ func understand(q string) intent {
 		in.kind, in.ref, in.other = Duration, m[1], m[2]
 		return in
 	}
+	if m := durationApart.FindStringSubmatch(q); m != nil {
+		in.kind, in.ref, in.other = Duration, m[1], m[2]
+		return in
+	}
 	m := durationAfterDid.FindStringSubmatch(q)
 	if m == nil {
 		m = durationAfter.FindStringSubmatch(q)
 	}
 	if m != nil {
 		in.kind, in.ref, in.other = Duration, m[3], m[4]
+		in.direction = After
+		if strings.EqualFold(m[2], "before") {
+			in.direction = Before
+		}
 		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 {
 			in.unit = f[1]
 		}
 		return in
 	}
+	if m := durationSince.FindStringSubmatch(q); m != nil {
+		in.kind, in.ref = Duration, m[2]
+		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 && f[0] == "many" {
+			in.unit = f[1]
+		}
+		return in
+	}
+	if m := durationAgo.FindStringSubmatch(q); m != nil {
+		in.kind, in.ref = Duration, m[1]
+		return in
+	}
 	if countQuestion.MatchString(q) {
 		in.kind = Count
 		if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
-			in.relative, in.ref = After, m[4]
+			in.relative, in.ref, in.since = After, m[4], strings.EqualFold(m[3], "since")
 			if isBefore(m[3]) {
 				in.relative = Before
 			}
+			return in
+		}
+		if m := countBetween.FindStringSubmatch(q); m != nil && len(in.dates) == 0 {
+			in.relative, in.ref, in.other = Range, m[1], m[2]
 			return in
 		}
 		in.words = contentWords(q, in.dates)
@@ -165,6 +202,7 @@ func understand(q string) intent {
 			in.kind = Before
 		}
 		in.ref = m[4]
+		in.since = strings.EqualFold(m[3], "since")
 		in.next = m[2] != "" || nextish.MatchString(m[1])
 		// "the last thing before July 2016" is the one right before it,
 		// and so is "the first event after the recusal" right after.

@@ -135,6 +135,25 @@ func (s *scanner) rangeMatch(a, b written, start int) Match {
 // short.
 const maxParse = 100
 
+// Whole reads a text that is one date or range of dates in a form the
+// scanner knows, as Find would but with the text known to be a date: a
+// lone "March" is the month. It reports false for any other text.
+func Whole(text string) (Match, bool) {
+	if len(text) > maxParse {
+		return Match{}, false
+	}
+	s := &scanner{text: text, toks: tokenize(text), whole: true}
+	i := 0
+	if w := s.word(0); w == "on" || w == "in" || w == "during" || w == "the" && s.word(1) != "" {
+		i++
+	}
+	m, next, ok := s.at(i)
+	if !ok || !onlyPunct(s.toks[next:]) {
+		return Match{}, false
+	}
+	return m, true
+}
+
 // config is how the library reads what the scanner does not: English,
 // month before day as in "4/27/2016", a month or year meaning its first
 // day (the span then covers all of it).
@@ -157,12 +176,7 @@ func Parse(text string) (Span, error) {
 	if len(text) > maxParse {
 		return Span{}, fmt.Errorf("%q is too long to be a date", clipped(text))
 	}
-	s := &scanner{text: text, toks: tokenize(text)}
-	i := 0
-	if w := s.word(0); w == "on" || w == "in" || w == "during" {
-		i++
-	}
-	if m, next, ok := s.at(i); ok && onlyPunct(s.toks[next:]) {
+	if m, ok := Whole(text); ok {
 		switch {
 		case m.Err != nil:
 			return Span{}, m.Err

@@ -107,6 +107,9 @@ type written struct {
 type scanner struct {
 	text string
 	toks []token
+	// whole is set when the text is known to be a date, as a date
+	// command's is: a lone "March" or "May" there is a month.
+	whole bool
 }
 
 func (s *scanner) word(i int) string {
@@ -294,7 +297,7 @@ func (s *scanner) monthFirst(i int) (written, bool) {
 		// capitalized word before it makes it a name ("Theresa May").
 		capital := unicode.IsUpper([]rune(s.toks[i].text)[0])
 		named := i > 0 && unicode.IsUpper([]rune(s.toks[i-1].text)[0])
-		if !intro && !(capital && i > 0 && !named && !s.is(i-1, ".") && !s.is(i-1, "?") && !s.is(i-1, "!")) {
+		if !intro && !s.whole && !(capital && i > 0 && !named && !s.is(i-1, ".") && !s.is(i-1, "?") && !s.is(i-1, "!")) {
 			return written{}, false
 		}
 	case len(name) <= 4 && name != "june" && name != "july" && !dotted && !intro:
