@@ -40,15 +40,7 @@ func firstDates(fs []Found) []string {
 // sentences.
 func TestAskSeed(t *testing.T) {
 	e := seedEngine(t)
-	tests := []struct {
-		q      string
-		kind   Kind
-		events []string // exact events, in order; first one only for ranked kinds
-		ranked bool
-		says   []string // the answer sentence contains each
-		count  int
-		days   int
-	}{
+	tests := []askCase{
 		{q: "when did jeff sessions quit?", kind: When, events: []string{"2017-06-06"}, ranked: true, says: []string{"June 6, 2017"}},
 		{q: "When was he tapped for AG", kind: When, events: []string{"2016-11-18"}, ranked: true, says: []string{"Nov. 18, 2016"}},
 		{q: "When did Sessions step aside from the Russia inquiry?", kind: When, events: []string{"2017-03-02"}, ranked: true},
@@ -93,38 +85,7 @@ func TestAskSeed(t *testing.T) {
 		{q: "travel ban", kind: Search, events: []string{"2017-06-05"}, ranked: true},
 		{q: "Heritage Foundation", kind: Search, events: []string{"2016-07-18"}, ranked: true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.q, func(t *testing.T) {
-			a, err := e.Ask(context.Background(), tt.q)
-			if err != nil {
-				t.Fatalf("Ask: %v", err)
-			}
-			if a.Kind != tt.kind {
-				t.Errorf("kind %q, want %q (answer %q)", a.Kind, tt.kind, a.Text)
-			}
-			got := firstDates(a.Events)
-			switch {
-			case tt.events == nil:
-			case tt.ranked:
-				if len(got) == 0 || got[0] != tt.events[0] {
-					t.Errorf("events %v, want %s first (answer %q)", got, tt.events[0], a.Text)
-				}
-			case strings.Join(got, " ") != strings.Join(tt.events, " "):
-				t.Errorf("events %v, want %v (answer %q)", got, tt.events, a.Text)
-			}
-			for _, s := range tt.says {
-				if !strings.Contains(a.Text, s) {
-					t.Errorf("answer %q does not say %q", a.Text, s)
-				}
-			}
-			if tt.count != 0 && (a.Count == nil || *a.Count != tt.count) {
-				t.Errorf("count %v, want %d (answer %q)", a.Count, tt.count, a.Text)
-			}
-			if tt.days != 0 && (a.Days == nil || *a.Days != tt.days) {
-				t.Errorf("days %v, want %d (answer %q)", a.Days, tt.days, a.Text)
-			}
-		})
-	}
+	askAll(t, e, tests)
 }
 
 func TestAskRefusesPolitely(t *testing.T) {
@@ -156,14 +117,7 @@ func TestDateWithNothingNamesEntriesThatMentionIt(t *testing.T) {
 func TestAskDatesAndReferences(t *testing.T) {
 	e := seedEngine(t)
 	e.now = func() time.Time { return time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC) }
-	tests := []struct {
-		q      string
-		kind   Kind
-		events []string
-		says   []string
-		days   int
-		count  int
-	}{
+	tests := []askCase{
 		{q: "what happened since 2017", kind: After, events: []string{"2017-01-10", "2017-03-02", "2017-06-05", "2017-06-06"}, says: []string{"Since 2017"}},
 		{q: "what happened after 2016", kind: After, events: []string{"2017-01-10", "2017-03-02", "2017-06-05", "2017-06-06"}},
 		{q: "what happened after August 2016", kind: After, events: []string{"2016-11-18", "2017-01-10", "2017-03-02", "2017-06-05", "2017-06-06"}}, // the Kislyak entry begins in July
@@ -179,6 +133,25 @@ func TestAskDatesAndReferences(t *testing.T) {
 		{q: "what happened from mid-2016 to early 2017", kind: Range, events: []string{"2016-07-18", "2016-11-18", "2017-01-10", "2017-03-02"}},
 		{q: "how many events in March 2016 or June 2017", kind: Count, count: 3},
 	}
+	askAll(t, e, tests)
+	if _, err := e.Ask(context.Background(), "what happened before March"); err == nil || !strings.Contains(Message(err), "Which year?") {
+		t.Errorf("a month with no year in a timeline of two years: %v, want a question back", err)
+	}
+}
+
+// askCase is a question and what its answer must hold.
+type askCase struct {
+	q      string
+	kind   Kind
+	events []string // exact events, in order; with ranked, the first one only
+	ranked bool
+	says   []string // the answer sentence contains each
+	count  int
+	days   int
+}
+
+func askAll(t *testing.T, e *Engine, tests []askCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
 			a, err := e.Ask(context.Background(), tt.q)
@@ -188,23 +161,27 @@ func TestAskDatesAndReferences(t *testing.T) {
 			if a.Kind != tt.kind {
 				t.Errorf("kind %q, want %q (answer %q)", a.Kind, tt.kind, a.Text)
 			}
-			if tt.events != nil && strings.Join(firstDates(a.Events), " ") != strings.Join(tt.events, " ") {
-				t.Errorf("events %v, want %v (answer %q)", firstDates(a.Events), tt.events, a.Text)
+			got := firstDates(a.Events)
+			switch {
+			case tt.events == nil:
+			case tt.ranked:
+				if len(got) == 0 || got[0] != tt.events[0] {
+					t.Errorf("events %v, want %s first (answer %q)", got, tt.events[0], a.Text)
+				}
+			case strings.Join(got, " ") != strings.Join(tt.events, " "):
+				t.Errorf("events %v, want %v (answer %q)", got, tt.events, a.Text)
 			}
 			for _, s := range tt.says {
 				if !strings.Contains(a.Text, s) {
 					t.Errorf("answer %q does not say %q", a.Text, s)
 				}
 			}
-			if tt.days != 0 && (a.Days == nil || *a.Days != tt.days) {
-				t.Errorf("days %v, want %d (answer %q)", a.Days, tt.days, a.Text)
-			}
 			if tt.count != 0 && (a.Count == nil || *a.Count != tt.count) {
 				t.Errorf("count %v, want %d (answer %q)", a.Count, tt.count, a.Text)
 			}
+			if tt.days != 0 && (a.Days == nil || *a.Days != tt.days) {
+				t.Errorf("days %v, want %d (answer %q)", a.Days, tt.days, a.Text)
+			}
 		})
-	}
-	if _, err := e.Ask(context.Background(), "what happened before March"); err == nil || !strings.Contains(Message(err), "Which year?") {
-		t.Errorf("a month with no year in a timeline of two years: %v, want a question back", err)
 	}
 }
