@@ -177,8 +177,10 @@ func (e *Engine) On(ctx context.Context, when string) (Answer, error) {
 	span, err := dateexpr.Parse(when)
 	if errors.Is(err, dateexpr.ErrNoYear) {
 		// "June 5": that day in every year of the timeline.
-		if spans := e.resolve(dateexpr.Find(when)); len(spans) > 0 {
-			return e.during(ctx, when, spans)
+		if m, ok := dateexpr.Whole(when); ok {
+			if spans := e.resolve([]dateexpr.Match{m}); len(spans) > 0 {
+				return e.during(ctx, when, spans)
+			}
 		}
 		return Answer{}, userErrorf("The timeline has no %s in any of its years.", when)
 	}

@@ -30,6 +30,7 @@ func TestCommands(t *testing.T) {
 		{name: "search", args: []string{"search", "Mayflower"}, out: []string{"April 27, 2016"}},
 		{name: "query syntax is text", args: []string{"search", "+Mayflower -Hotel title:x /.*/ ~ ^"}, out: []string{"April 27, 2016"}},
 		{name: "date", args: []string{"date", "Sept. 8, 2016"}, out: []string{"Sessions meets with Kislyak"}},
+		{name: "a month with no year", args: []string{"date", "March"}, out: []string{"March 3, 2016", "March 2, 2017"}},
 		{name: "between", args: []string{"between", "2017-01", "2017-03"}, out: []string{"Jan. 10, 2017", "March 2, 2017"}},
 		{name: "timeline", args: []string{"timeline"}, out: []string{"Feb. 28, 2016", "June 6, 2017"}},
 		{name: "help", args: []string{"help"}, out: []string{"Usage:"}},
