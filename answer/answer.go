@@ -149,7 +149,7 @@ func (e *Engine) Search(ctx context.Context, words string, limit int) (Answer, e
 		limit = DefaultLimit
 	}
 	a := Answer{Query: words, Kind: Search}
-	hits, err := e.finder.Search(ctx, index.Query{Words: words, Limit: limit})
+	hits, err := e.finder.Search(ctx, index.Query{Words: words, Limit: limit, MostWordsFirst: true})
 	if errors.Is(err, index.ErrNoWords) {
 		return Answer{}, userErrorf("%q has only very common words; try a name or a more specific word.", words)
 	}

@@ -117,6 +117,14 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	if err != nil {
 		return Answer{}, err
 	}
+	if len(hits) == 0 && len(spans) > 0 {
+		// A date with nothing in it may be one an entry talks about:
+		// "Sessions' failed 1986 nomination" is told under 2016.
+		hits, err = e.search(ctx, in.words+" "+datesText(in.dates), nil)
+		if err != nil {
+			return Answer{}, err
+		}
+	}
 	if len(hits) == 0 {
 		a.Events = []Found{}
 		a.Text = fmt.Sprintf("I couldn't find anything in the timeline about %q.", in.words)
@@ -548,15 +556,19 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// mentions adds to an answer with nothing dated in the spans asked about
-// the entries whose text names those dates: nothing is dated 1986 in a
-// timeline of 2016, but an entry may recall what happened then.
-func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match) error {
+func datesText(dates []dateexpr.Match) string {
 	var written []string
 	for _, d := range dates {
 		written = append(written, d.Text)
 	}
-	hits, err := e.finder.Search(ctx, index.Query{Words: strings.Join(written, " "), Every: true, Limit: DefaultLimit})
+	return strings.Join(written, " ")
+}
+
+// mentions adds to an answer with nothing dated in the spans asked about
+// the entries whose text names those dates: nothing is dated 1986 in a
+// timeline of 2016, but an entry may recall what happened then.
+func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match) error {
+	hits, err := e.finder.Search(ctx, index.Query{Words: datesText(dates), Every: true, Limit: DefaultLimit})
 	if errors.Is(err, index.ErrNoWords) || len(hits) == 0 {
 		return nil
 	}

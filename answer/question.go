@@ -74,23 +74,30 @@ var (
 	countQuestion  = regexp.MustCompile(`(?i)^(?:how many|what is the number of|number of|count)\b`)
 	whenQuestion   = regexp.MustCompile(`(?i)^(?:when|what (?:day|date|year|month|time)|on what (?:day|date)|on which (?:day|date)|which (?:day|date|year|month)|in what (?:year|month)|in which (?:year|month)|since when)\b`)
 	// "What happened after the recusal?", "right before the nomination".
-	relative = regexp.MustCompile(`(?i)^(.*?)\b(?:(right|just|immediately|directly|shortly|soon) )?(after|since|following|before|prior to|until|leading up to|preceding|ahead of) (.+)$`)
+	relative = regexp.MustCompile(`(?i)^(.*?)\b(?:(right|just|immediately|directly|shortly|soon) )?(after|since|following|followed|follows|came after|before|prior to|until|leading up to|preceding|preceded|precedes|came before|ahead of) (.+)$`)
 	whoWhat  = regexp.MustCompile(`(?i)^(?:who|whom|whose|what|where|why|which|how|did|does|do|was|were|is|are|has|had|tell me|describe|explain|show me)\b`)
 	whoSaid  = regexp.MustCompile(`(?i)^who (?:said|says|wrote|tweeted|stated|told|declared|called)\b`)
-	firstish = regexp.MustCompile(`(?i)\b(?:first|earliest|oldest|opening|beginning|start)\b`)
-	lastish  = regexp.MustCompile(`(?i)\b(?:last|latest|most recent|final|newest|recent|end)\b`)
+	firstish = regexp.MustCompile(`(?i)\b(?:first|earliest|oldest|opening|beginning|start|opens|kicks off|kicked off)\b`)
+	lastish  = regexp.MustCompile(`(?i)\b(?:last|latest|most recent|final|newest|recent|end|ends|closes out|closes|wraps up|concludes)\b`)
+	// "Of the travel ban tweets and the resignation offer, which came
+	// first?"
+	ofWhichFirst = regexp.MustCompile(`(?i)^(?:of|between) (.+?),? and (.+?),? (?:which|what)(?: one| event| thing| entry)? (?:came|happened|was|occurred|took place|is) ?(first|earlier|sooner|earliest|last|later|latest|second|more recently|most recently)$`)
+	// "How many days separate the speech and the hearing?"
+	durationSeparate = regexp.MustCompile(`(?i)^how (?:many (days|weeks|months|years)|much time|long) (?:separates?|separated|lies? between|lay between|divides?) (.+?) (?:and|from) (.+)$`)
 	nextish  = regexp.MustCompile(`(?i)\b(?:next|immediately|right|just|directly|soon)\b`)
 )
 
 var (
 	// What people say before the question itself: "hey, can you tell me
 	// what happened in March 2016", "do you know when ...".
-	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|yo|um|well|please)(?:\s+(?:bot|timelinebot|there|you|all|folks))?\b[,!.]?\s*)*(?:(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
+	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|yo|um|well|please)(?:\s+(?:bot|timelinebot|there|you|all|folks))?\b[,!.]?\s*)*(?:i'?m curious(?: about)?\b[,:]?\s*|i am curious(?: about)?\b[,:]?\s*|just wondering\b[,:]?\s*|(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
 	// "what went down on Sept. 8" is "what happened on Sept. 8".
 	wentDown = regexp.MustCompile(`(?i)\b(?:went|goes|go|going|gone) down\b`)
 	// "kislyak meetings when?", "sessions recusal date": the question
 	// word comes last.
-	whenLast = regexp.MustCompile(`(?i)\b(?:when|what date|which date|what day|date|day)$`)
+	whenLast = regexp.MustCompile(`(?i)\b(?:when|what date|which date|what day|date|day|(?:what|which) (?:date|day|year|month) (?:was|is) (?:that|it|this))$`)
+	// "give me the date Sessions recused", "tell me the day ...".
+	whenAsked = regexp.MustCompile(`(?i)^(?:give|tell|show|find) (?:me |us )?(?:the )?(?:date|day|year|month|dates)\b`)
 )
 
 // scaffolding are words that shape a question without naming what it is
@@ -129,11 +136,15 @@ func understand(q string) intent {
 	in := intent{dates: dateexpr.Find(unquoted(q))}
 
 	if m := whichFirst.FindStringSubmatch(q); m != nil {
-		in.kind, in.compare, in.ref, in.other = First, true, m[2], m[3]
-		switch strings.ToLower(m[1]) {
-		case "last", "later", "latest", "second", "more recently", "most recently":
-			in.kind = Last
-		}
+		in.kind, in.compare, in.ref, in.other = orderWord(m[1]), true, m[2], m[3]
+		return in
+	}
+	if m := ofWhichFirst.FindStringSubmatch(q); m != nil {
+		in.kind, in.compare, in.ref, in.other = orderWord(m[3]), true, m[1], m[2]
+		return in
+	}
+	if m := durationSeparate.FindStringSubmatch(q); m != nil {
+		in.kind, in.unit, in.ref, in.other = Duration, strings.ToLower(m[1]), m[2], m[3]
 		return in
 	}
 
@@ -191,7 +202,7 @@ func understand(q string) intent {
 		in.words = contentWords(q, in.dates)
 		return in
 	}
-	if whenQuestion.MatchString(q) || whenLast.MatchString(q) && !whoWhat.MatchString(q) {
+	if whenQuestion.MatchString(q) || whenAsked.MatchString(q) || whenLast.MatchString(q) && !whoWhat.MatchString(q) {
 		in.kind = When
 		in.words = contentWords(q, in.dates)
 		return in
@@ -215,10 +226,18 @@ func understand(q string) intent {
 		return in
 	}
 	in.words = contentWords(q, in.dates)
+	// "what event closes out the timeline": the words that ask for the
+	// first or last are not what it is about.
+	firstWords := contentWords(firstish.ReplaceAllString(q, " "), nil)
+	lastWords := contentWords(lastish.ReplaceAllString(q, " "), nil)
+	if len(in.dates) > 0 {
+		firstWords = contentWords(unquoted(firstish.ReplaceAllStringFunc(q, blank)), in.dates)
+		lastWords = contentWords(unquoted(lastish.ReplaceAllStringFunc(q, blank)), in.dates)
+	}
 	switch {
-	case in.words == "" && firstish.MatchString(q) && !lastish.MatchString(q):
+	case firstWords == "" && firstish.MatchString(q) && !lastish.MatchString(q):
 		in.kind = First
-	case in.words == "" && lastish.MatchString(q):
+	case lastWords == "" && lastish.MatchString(q):
 		in.kind = Last
 	case in.words == "" && len(in.dates) > 0:
 		in.kind = Range // on_date or range, once the dates are resolved
@@ -242,11 +261,24 @@ func understand(q string) intent {
 
 func isBefore(word string) bool {
 	switch strings.ToLower(word) {
-	case "before", "prior to", "until", "leading up to", "preceding", "ahead of":
+	case "before", "prior to", "until", "leading up to", "preceding", "preceded", "precedes", "came before", "ahead of":
 		return true
 	}
 	return false
 }
+
+// orderWord is the kind a comparison asks for: "first", "earlier" ask
+// for the first; "last", "later" for the last.
+func orderWord(w string) Kind {
+	switch strings.ToLower(w) {
+	case "last", "later", "latest", "second", "more recently", "most recently":
+		return Last
+	}
+	return First
+}
+
+// blank is s as spaces, byte for byte, so offsets into the text hold.
+func blank(s string) string { return strings.Repeat(" ", len(s)) }
 
 // contentWords is the text with the question's scaffolding and its dates
 // removed: the words that say what the question is about.

@@ -48,6 +48,9 @@ func TestParse(t *testing.T) {
 		{"June 5, 2017 to 2017", day(2017, 6, 5), day(2018, 1, 1), Day},
 		{"mid-2016", day(2016, 5, 1), day(2016, 9, 1), Month},
 		{"early 2017", day(2017, 1, 1), day(2017, 5, 1), Month},
+		{"the second half of 2016", day(2016, 7, 1), day(2017, 1, 1), Month},
+		{"first half of 2016", day(2016, 1, 1), day(2016, 7, 1), Month},
+		{"the third quarter of 2016", day(2016, 7, 1), day(2016, 10, 1), Month},
 		{"2017/03/02", day(2017, 3, 2), day(2017, 3, 3), Day},
 		{"March 2nd, 2017 at noon", day(2017, 3, 2), day(2017, 3, 3), Day},
 	}

@@ -192,21 +192,53 @@ func (s *scanner) single(i int) (written, bool) {
 // April, "mid-2016" May to August, "late 2016" September to December.
 var thirds = map[string]time.Month{"early": time.January, "mid": time.May, "late": time.September}
 
-// partOfYear reads "early 2017", "mid-2016" or "late 2016" at token i.
+// halves and quarters are the other parts: "the second half of 2016",
+// "the first quarter of 2017".
+var (
+	halves   = map[string]time.Month{"first": time.January, "second": time.July, "last": time.July}
+	quarters = map[string]time.Month{"first": time.January, "second": time.April, "third": time.July, "fourth": time.October, "last": time.October}
+)
+
+// partOfYear reads "early 2017", "mid-2016", "late 2016", "the second half
+// of 2016" or "the first quarter of 2017" at token i.
 func (s *scanner) partOfYear(i int) (written, bool) {
-	first, ok := thirds[s.word(i)]
+	if first, ok := thirds[s.word(i)]; ok {
+		j := i + 1
+		if s.is(j, "-") {
+			j++
+		}
+		return s.partOf(i, j, first, 4)
+	}
+	k := i
+	if s.word(k) == "the" {
+		k++
+	}
+	if s.word(k+2) != "of" {
+		return written{}, false
+	}
+	table, months := halves, 6
+	switch s.word(k + 1) {
+	case "half":
+	case "quarter":
+		table, months = quarters, 3
+	default:
+		return written{}, false
+	}
+	first, ok := table[s.word(k)]
 	if !ok {
 		return written{}, false
 	}
-	j := i + 1
-	if s.is(j, "-") {
-		j++
-	}
+	return s.partOf(i, k+3, first, months)
+}
+
+// partOf is the part of the year at token j that starts in month first
+// and lasts months, written from token start.
+func (s *scanner) partOf(start, j int, first time.Month, months int) (written, bool) {
 	year, ok := s.year(j)
 	if !ok {
 		return written{}, false
 	}
-	return written{year: year, month: first, months: 4, start: s.toks[i].start, end: s.toks[j].end, next: j + 1}, true
+	return written{year: year, month: first, months: months, start: s.toks[start].start, end: s.toks[j].end, next: j + 1}, true
 }
 
 // numeric reads "2017-03-02", "2017-03" and "4/27/2016" at byte start.

@@ -23,7 +23,7 @@ import (
 var paraphrases = [][]string{
 	{"resign", "quit", "step down", "leave office", "tender resignation"},
 	{"recuse", "recusal", "step aside", "stand aside", "withdraw"},
-	{"nominate", "nomination", "nominee", "pick", "tap", "choose", "appoint"},
+	{"nominate", "nomination", "nominee", "pick", "tap", "choose", "chose", "chosen", "appoint"},
 	{"endorse", "endorsement", "back", "support", "backing"},
 	{"attorney general", "AG", "A.G.", "top prosecutor"},
 	{"ambassador", "envoy", "diplomat"},
