@@ -84,7 +84,7 @@ var (
 	ofWhichFirst = regexp.MustCompile(`(?i)^(?:of|between) (.+?),? and (.+?),? (?:which|what)(?: one| event| thing| entry)? (?:came|happened|was|occurred|took place|is) ?(first|earlier|sooner|earliest|last|later|latest|second|more recently|most recently)$`)
 	// "How many days separate the speech and the hearing?"
 	durationSeparate = regexp.MustCompile(`(?i)^how (?:many (days|weeks|months|years)|much time|long) (?:separates?|separated|lies? between|lay between|divides?) (.+?) (?:and|from) (.+)$`)
-	nextish  = regexp.MustCompile(`(?i)\b(?:next|immediately|right|just|directly|soon)\b`)
+	nextish          = regexp.MustCompile(`(?i)\b(?:next|immediately|right|just|directly|soon)\b`)
 )
 
 var (
