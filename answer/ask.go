@@ -141,7 +141,7 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	}
 	a.Events = foundAll(hits)
 	best := &a.Events[0]
-	best.Excerpt = bestSentence(best.Text, best.Matches)
+	best.Excerpt = answeringSentence(best.Text, best.Matches, in.cue())
 	if in.kind == When {
 		a.Text = fmt.Sprintf("%s: %s.", best.Event.DatesHuman(), best.Title)
 		return a, nil

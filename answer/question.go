@@ -43,6 +43,8 @@ type intent struct {
 	// direction is the order a duration question presumes: "how long
 	// after X did Y" has After.
 	direction Kind
+	// question is the question word of a who/what question: "where".
+	question string
 }
 
 var (
@@ -243,6 +245,7 @@ func understand(q string) intent {
 		in.kind = Range // on_date or range, once the dates are resolved
 	case whoWhat.MatchString(q):
 		in.kind = WhoWhat
+		in.question = strings.Fields(q)[0]
 		in.quoteBy = whoSaid.MatchString(q)
 		if m := whatDidSay.FindStringSubmatch(q); m != nil {
 			in.speaker = m[1]
@@ -257,6 +260,18 @@ func understand(q string) intent {
 		in.words = q
 	}
 	return in
+}
+
+// cue is what the sentence answering a who/what question should hold:
+// a place for where, a reason for why; nil for the others.
+func (in intent) cue() *regexp.Regexp {
+	switch strings.ToLower(in.question) {
+	case "where":
+		return placeCue
+	case "why":
+		return reasonCue
+	}
+	return nil
 }
 
 func isBefore(word string) bool {

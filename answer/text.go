@@ -3,6 +3,7 @@ package answer
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -84,13 +85,23 @@ func startsSentence(s string) bool {
 // bestSentence is the sentence of text with the most matched words, the
 // earliest on a tie; the first sentence when nothing matched.
 func bestSentence(text string, matches []index.Match) string {
+	return answeringSentence(text, matches, nil)
+}
+
+// answeringSentence is bestSentence for a question that asks where or
+// why: among the sentences with a matched word, one that names a place or
+// a reason (cue) answers; failing that, the best sentence with the next
+// one when that one has the cue ("Sessions met with Kislyak twice. The
+// first came during an event at the Republican National Convention").
+func answeringSentence(text string, matches []index.Match, cue *regexp.Regexp) string {
 	spans := sentenceSpans(text)
 	if len(spans) == 0 {
 		return ""
 	}
 	// The sentence with the most different matched words answers best: a
 	// name repeated twice says less than two of the question's words.
-	best, bestCount := 0, -1
+	counts := make([]int, len(spans))
+	best := 0
 	for i, s := range spans {
 		words := map[string]bool{}
 		for _, m := range matches {
@@ -98,12 +109,37 @@ func bestSentence(text string, matches []index.Match) string {
 				words[strings.ToLower(text[m.Start:m.End])] = true
 			}
 		}
-		if n := len(words); n > bestCount {
-			best, bestCount = i, n
+		counts[i] = len(words)
+		if counts[i] > counts[best] {
+			best = i
 		}
 	}
-	return text[spans[best][0]:spans[best][1]]
+	sentence := func(i int) string { return text[spans[i][0]:spans[i][1]] }
+	if cue == nil {
+		return sentence(best)
+	}
+	withCue := -1
+	for i := range spans {
+		if counts[i] > 0 && cue.MatchString(sentence(i)) && (withCue < 0 || counts[i] > counts[withCue]) {
+			withCue = i
+		}
+	}
+	switch {
+	case withCue >= 0:
+		return sentence(withCue)
+	case best+1 < len(spans) && cue.MatchString(sentence(best+1)):
+		return sentence(best) + " " + sentence(best+1)
+	}
+	return sentence(best)
 }
+
+// Cues of the sentences that answer where and why.
+var (
+	// A place: "at the Mayflower Hotel", "in Alabama"; not "in Sessions’
+	// recusal", a person's.
+	placeCue  = regexp.MustCompile(`\b(?:at|inside|outside|near) (?:the |a |an )?\p{Lu}|\bin (?:the )?\p{Lu}[\p{L}.]*(?:[^’'\p{L}]|$)`)
+	reasonCue = regexp.MustCompile(`(?i)(?:^as |\bbecause\b|\bdue to\b|\bgiven\b|\bamid\b|\bover (?:his|her|their|the)\b|\bin order to\b|\bso that\b|\bafter\b|\bsince\b)`)
+)
 
 // bestQuote is the position of the quote with the most matched words in
 // the given field, or -1 if none matched.

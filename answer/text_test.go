@@ -88,3 +88,34 @@ func TestDescribeDays(t *testing.T) {
 		}
 	}
 }
+
+func TestAnsweringSentence(t *testing.T) {
+	text := "Sessions met Kislyak twice. The first came at the Heritage Foundation event. Later, Sessions met staff in Sessions’ office."
+	at := func(word string) index.Match {
+		i := strings.Index(text, word)
+		return index.Match{Field: index.FieldText, Start: i, End: i + len(word)}
+	}
+	matches := []index.Match{at("Sessions"), at("met"), at("Kislyak")}
+	if got := answeringSentence(text, matches, nil); got != "Sessions met Kislyak twice." {
+		t.Errorf("no cue: %q", got)
+	}
+	// The best sentence names no place; the next one does.
+	if got := answeringSentence(text, matches, placeCue); got != "Sessions met Kislyak twice. The first came at the Heritage Foundation event." {
+		t.Errorf("where: %q", got)
+	}
+	for s, want := range map[string]bool{
+		"at the Mayflower Hotel": true, "in Washington, D.C.": true, "in Alabama.": true,
+		"in Sessions’ recusal": false, "in the presidential election": false, "to Russian interference": false,
+	} {
+		if placeCue.MatchString(s) != want {
+			t.Errorf("placeCue(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"As pressure built over his meetings, he stepped aside.": true, "He resigned because of it.": true, "He met them twice.": false,
+	} {
+		if reasonCue.MatchString(s) != want {
+			t.Errorf("reasonCue(%q) = %v", s, !want)
+		}
+	}
+}
