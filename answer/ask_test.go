@@ -187,3 +187,20 @@ func askAll(t *testing.T, e *Engine, tests []askCase) {
 		})
 	}
 }
+
+// Any question gets an answer or a message for the person who asked:
+// never a panic, never an internal error.
+func FuzzAsk(f *testing.F) {
+	e := seedEngine(f)
+	for _, q := range []string{"When did Sessions recuse himself?", "how many days between June 5 and 2017", "which came first, March or the hearing",
+		"what happened since 1500", "how long ago was 2500", "between early 2016 and late 2016", `who said "may"`, "of 2016 and 2017, which came first"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		_, err := e.Ask(context.Background(), q)
+		var ue *Error
+		if err != nil && !errors.As(err, &ue) {
+			t.Errorf("Ask(%q): internal error %v", q, err)
+		}
+	})
+}
