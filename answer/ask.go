@@ -146,16 +146,13 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 		a.Text = fmt.Sprintf("%s: %s.", best.Event.DatesHuman(), best.Title)
 		return a, nil
 	}
-	field := index.FieldQuoteBy // "What did Spicer say?" names the speaker
-	if in.quoteBy {
-		field = index.FieldQuoteText // "Who said 'This is a movement'?" quotes the words
-	}
-	// A quote answers when the question asks what someone said or who
-	// said something; otherwise the sentence that matched does, even if
-	// a speaker's name matched ("who questioned Sessions" is Franken).
+	// A quote answers when the question asks who said something (the
+	// quote with the words) or what someone said (that person's quote);
+	// otherwise the sentence that matched does, even if a speaker's name
+	// matched ("who questioned Sessions" is Franken).
 	q := -1
 	if in.quoteBy {
-		q = bestQuote(best.Matches, field)
+		q = bestQuote(best.Matches, index.FieldQuoteText)
 	}
 	if in.speaker != "" {
 		if byThem := quoteBy(best.Event, in.speaker); byThem >= 0 {
