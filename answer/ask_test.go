@@ -43,6 +43,7 @@ func TestAskSeed(t *testing.T) {
 	tests := []askCase{
 		{q: "when did jeff sessions quit?", kind: When, events: []string{"2017-06-06"}, ranked: true, says: []string{"June 6, 2017"}},
 		{q: "When was he tapped for AG", kind: When, events: []string{"2016-11-18"}, ranked: true, says: []string{"Nov. 18, 2016"}},
+		{q: "when was sessions tapped", kind: When, events: []string{"2016-11-18"}, ranked: true}, // not the entries that quote him
 		{q: "When did Sessions step aside from the Russia inquiry?", kind: When, events: []string{"2017-03-02"}, ranked: true},
 		{q: "When did he back Trump?", kind: When, events: []string{"2016-02-28"}, ranked: true, says: []string{"Feb. 28, 2016"}},
 		{q: "When did the Russian envoy hear Trump's foreign policy address?", kind: When, events: []string{"2016-04-27"}, ranked: true, says: []string{"April 27, 2016"}},

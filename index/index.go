@@ -395,6 +395,11 @@ func (ix *Index) wordsQuery(words string, min int) query.Query {
 				for _, t := range c.tokens {
 					forms = append(forms, wordForms(t, f.name, f.boost)...)
 				}
+				for _, t := range c.rest {
+					if f.name != fieldQuoteBy {
+						forms = append(forms, termQuery(t, f.name, f.boost))
+					}
+				}
 			}
 			for _, alt := range c.alternatives {
 				if len(alt.tokens) == 1 {

@@ -107,6 +107,10 @@ type concept struct {
 	// National Convention"): they match together, as written, not one by
 	// one, or "national" alone would stand for the convention.
 	phrase string
+	// rest are the other words of a person's name when one was typed
+	// ("Elon" for Elon Musk). They are searched in the story, not among
+	// the speakers, where the whole name would count the person twice.
+	rest []string
 }
 
 // concepts splits analyzed query tokens into concepts: a person's full
@@ -120,7 +124,13 @@ func (th *thesaurus) concepts(tokens []string) []concept {
 			continue
 		}
 		if name := th.nameOf(tokens[i]); name != nil {
-			out = append(out, concept{tokens: name})
+			c := concept{tokens: tokens[i : i+1]}
+			for _, t := range name {
+				if t != tokens[i] {
+					c.rest = append(c.rest, t)
+				}
+			}
+			out = append(out, c)
 			i++
 			continue
 		}
