@@ -114,7 +114,7 @@ var scaffolding = wordSet(`what when who whom whose where why which how did does
 	that this these those it its has have had ever so far yet up
 	mention mentions mentioned mentioning involve involves involved involving include includes included including
 	feature features featured concern concerns concerning regarding
-	going goes gone during total overall altogether recorded listed and or between
+	going goes gone during total overall altogether recorded listed and or between one ones
 	very really exactly actually precisely like whole kick kicked kicks off began begin started starting`)
 
 func wordSet(s string) map[string]bool {

@@ -51,7 +51,7 @@ func TestUnderstand(t *testing.T) {
 		{q: "days between the endorsement and the nomination", kind: Duration, ref: "the endorsement", other: "the nomination"},
 		{q: "the very first entry", kind: First},
 		{q: "how long after Lovell's crew was named did Apollo 13 lift off?", kind: Duration, ref: "Lovell's crew was named", other: "Apollo 13 lift off"},
-		{q: `who said "that may have been a small one for Neil"`, kind: WhoWhat, words: "said may small one Neil"},
+		{q: `who said "that may have been a small one for Neil"`, kind: WhoWhat, words: "said may small Neil"},
 		{q: "which event directly preceded the Mayflower Hotel address?", kind: Before, ref: "the Mayflower Hotel address", next: true},
 		{q: "list everything that followed the endorsement", kind: After, ref: "the endorsement"},
 		{q: "Of the travel ban tweets and the resignation offer, which happened first?", kind: First, ref: "the travel ban tweets", other: "the resignation offer"},
