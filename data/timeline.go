@@ -166,6 +166,9 @@ func Parse(r io.Reader) (*Timeline, error) {
 	dec.DisallowUnknownFields()
 	var f fileTimeline
 	if err := dec.Decode(&f); err != nil {
+		if unknown, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return nil, locateUnknownField(raw, unknown)
+		}
 		return nil, describeJSONError(raw, err)
 	}
 	if dec.More() {
@@ -304,6 +307,29 @@ func uniqueID(id string, seen map[string]int) string {
 
 // describeJSONError turns a decoding error into one that says where in the
 // file it happened, as line and column.
+// locateUnknownField says which event an unknown field is in: the
+// decoder names the field but not where it stands.
+func locateUnknownField(raw []byte, field string) error {
+	var loose struct {
+		Events []json.RawMessage `json:"events"`
+	}
+	if json.Unmarshal(raw, &loose) == nil {
+		for i, ev := range loose.Events {
+			dec := json.NewDecoder(bytes.NewReader(ev))
+			dec.DisallowUnknownFields()
+			var e fileEvent
+			if dec.Decode(&e) != nil {
+				var id struct {
+					ID string `json:"id"`
+				}
+				json.Unmarshal(ev, &id)
+				return &FieldError{Event: i, ID: id.ID, Field: strings.Trim(field, `"`), Msg: "is not a field of an event or a quote (misspelt?)"}
+			}
+		}
+	}
+	return &FieldError{Event: -1, Field: strings.Trim(field, `"`), Msg: "is not a field of a timeline or its source (misspelt?)"}
+}
+
 func describeJSONError(raw []byte, err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
