@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -172,4 +173,33 @@ func TestDerivedIDsAreUnique(t *testing.T) {
 			break
 		}
 	}
+}
+
+// Any file is read without a panic, and what is accepted is a timeline:
+// events, each with dates in order, sorted by their first date.
+func FuzzParse(f *testing.F) {
+	seed, err := os.ReadFile("timeline.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"title":"T","source":{"name":"S"},"events":[{"dates":["2016-02","2016"],"title":"a","text":"x"}]}`))
+	f.Add([]byte(`{"title":"T","source":{"name":"S"},"events":[{"tilte":"a"}]}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		tl, err := Parse(bytes.NewReader(raw))
+		if err != nil {
+			return
+		}
+		if len(tl.Events) == 0 {
+			t.Fatal("accepted a timeline with no events")
+		}
+		for i, e := range tl.Events {
+			if len(e.Dates) == 0 || e.ID == "" {
+				t.Fatalf("event %d accepted without dates or id: %+v", i, e)
+			}
+			if i > 0 && e.First().Start().Before(tl.Events[i-1].First().Start()) {
+				t.Fatalf("events out of order at %d", i)
+			}
+		}
+	})
 }
