@@ -133,7 +133,8 @@ const askTimeout = 3 * time.Second
 func (e *Engine) Timeline() *data.Timeline { return e.timeline }
 
 // MaxQuestionLength bounds the text one question may carry; longer text is
-// cut, so no input costs more than this much work.
+// cut. With askTimeout and the index's caps on words and tiers, it bounds
+// the work one question can cause.
 const MaxQuestionLength = 500
 
 // DefaultLimit is how many events a keyword answer lists.
