@@ -260,14 +260,24 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearchers)
 
-	n := len(ix.concepts(q.Words))
+	// The words are read once; each tier below only asks for more or
+	// fewer of them.
+	text := queryText(q.Words)
+	cs := ix.concepts(text)
+	n := len(cs)
+	words := func(min int) query.Query {
+		if q.Words == "" {
+			return nil
+		}
+		return ix.wordsQuery(text, cs, min)
+	}
 	switch {
 	case q.Words != "" && n == 0:
 		return nil, ErrNoWords
 	case q.Words == "" || q.Every:
-		return ix.search(ctx, q, n)
+		return ix.search(ctx, q, words(n))
 	case !q.MostWordsFirst:
-		return ix.search(ctx, q, 1)
+		return ix.search(ctx, q, words(1))
 	}
 	// One search a tier, from all the words down, until the limit is met:
 	// each tier's events are ranked by relevance among themselves. Past
@@ -278,7 +288,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		if n-min == maxTiers {
 			min = 1
 		}
-		tier, err := ix.search(ctx, q, min)
+		tier, err := ix.search(ctx, q, words(min))
 		if err != nil {
 			return nil, err
 		}
@@ -294,11 +304,11 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	return hits, nil
 }
 
-// search runs a query whose events match at least min of its words.
-func (ix *Index) search(ctx context.Context, q Query, min int) ([]Hit, error) {
+// search runs a query, its words (nil for none) read by wordsQuery.
+func (ix *Index) search(ctx context.Context, q Query, words query.Query) ([]Hit, error) {
 	var clauses []query.Query
-	if q.Words != "" {
-		clauses = append(clauses, ix.wordsQuery(q.Words, min))
+	if words != nil {
+		clauses = append(clauses, words)
 	}
 	windowed := !q.From.IsZero() || !q.To.IsZero()
 	if windowed && (q.From.After(maxDate) || !q.To.IsZero() && q.To.Before(minDate)) {
@@ -353,14 +363,19 @@ func (ix *Index) search(ctx context.Context, q Query, min int) ([]Hit, error) {
 	return hits, nil
 }
 
-// concepts are the words of a query as the index reads them: analyzed,
-// at most maxQueryTokens of them, with a person's name or a thesaurus
-// phrase as one.
-func (ix *Index) concepts(words string) []concept {
-	// Unicode word rules join letters across a colon ("title:Mayflower" is
-	// one word to them); people mean two words.
-	words = strings.ReplaceAll(truncateRunes(words, 1024), ":", " ")
-	tokens := unique(analyze(ix.analyzer, words), maxQueryTokens)
+// queryText is the text of a query as it is read: cut to a bounded
+// length, and with colons as spaces, since Unicode word rules join
+// letters across a colon ("title:Mayflower" is one word to them) where
+// people mean two words.
+func queryText(words string) string {
+	return strings.ReplaceAll(truncateRunes(words, 1024), ":", " ")
+}
+
+// concepts are the words of a query text as the index reads them:
+// analyzed, at most maxQueryTokens of them, with a person's name or a
+// thesaurus phrase as one.
+func (ix *Index) concepts(text string) []concept {
+	tokens := unique(analyze(ix.analyzer, text), maxQueryTokens)
 	if len(tokens) == 0 {
 		return nil
 	}
@@ -377,11 +392,11 @@ func (ix *Index) concepts(words string) []concept {
 
 // wordsQuery is the keyword query for text a person typed: every word
 // exactly, every longer word with one slip, the words side by side as a
-// phrase, and the paraphrases of what was typed. At least min of the words
-// (or paraphrases of them) must match. The text is analyzed here, never
-// parsed, so "+", "-", "field:", "/re/", "~" and "^" are just characters.
-func (ix *Index) wordsQuery(words string, min int) query.Query {
-	cs := ix.concepts(words)
+// phrase, and the paraphrases of what was typed: the concepts cs of text.
+// At least min of the words (or paraphrases of them) must match. The text
+// is analyzed, never parsed, so "+", "-", "field:", "/re/", "~" and "^"
+// are just characters.
+func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 	var concepts []query.Query
 	for _, c := range cs {
 		var forms []query.Query
@@ -422,7 +437,7 @@ func (ix *Index) wordsQuery(words string, min int) query.Query {
 			if f.name == fieldQuoteBy {
 				continue
 			}
-			pq := query.NewMatchPhraseQuery(words)
+			pq := query.NewMatchPhraseQuery(text)
 			pq.SetField(f.name)
 			pq.SetBoost(f.boost * phraseWeight)
 			phrases = append(phrases, pq)
