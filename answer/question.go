@@ -230,12 +230,8 @@ func understand(q string) intent {
 	in.words = contentWords(q, in.dates)
 	// "what event closes out the timeline": the words that ask for the
 	// first or last are not what it is about.
-	firstWords := contentWords(firstish.ReplaceAllString(q, " "), nil)
-	lastWords := contentWords(lastish.ReplaceAllString(q, " "), nil)
-	if len(in.dates) > 0 {
-		firstWords = contentWords(unquoted(firstish.ReplaceAllStringFunc(q, blank)), in.dates)
-		lastWords = contentWords(unquoted(lastish.ReplaceAllStringFunc(q, blank)), in.dates)
-	}
+	firstWords := contentWords(firstish.ReplaceAllStringFunc(q, blank), in.dates)
+	lastWords := contentWords(lastish.ReplaceAllStringFunc(q, blank), in.dates)
 	switch {
 	case firstWords == "" && firstish.MatchString(q) && !lastish.MatchString(q):
 		in.kind = First
@@ -339,5 +335,5 @@ var quoted = regexp.MustCompile(`"[^"]*"|“[^”]*”|‘[^’]*’|(?:^|\s)'[^
 // unquoted is q with its quotations blanked out, byte for byte, so the
 // offsets of what remains still point into q.
 func unquoted(q string) string {
-	return quoted.ReplaceAllStringFunc(q, func(s string) string { return strings.Repeat(" ", len(s)) })
+	return quoted.ReplaceAllStringFunc(q, blank)
 }
