@@ -77,15 +77,8 @@ func (e *Engine) resolve(matches []dateexpr.Match) []dateexpr.Span {
 			continue
 		}
 		for _, year := range e.years() {
-			if m.DayOfMonth == 0 {
-				start := time.Date(year, m.Month, 1, 0, 0, 0, 0, time.UTC)
-				spans = append(spans, dateexpr.Span{Start: start, End: start.AddDate(0, 1, 0), Precision: dateexpr.Month})
-				continue
-			}
-			start := time.Date(year, m.Month, m.DayOfMonth, 0, 0, 0, 0, time.UTC)
-			if start.Day() == m.DayOfMonth { // Feb. 29 exists only in leap years
-				days := max(1, m.LastDay-m.DayOfMonth+1) // "June 5-6"
-				spans = append(spans, dateexpr.Span{Start: start, End: start.AddDate(0, 0, days), Precision: dateexpr.Day})
+			if s, ok := m.In(year); ok { // Feb. 29 exists only in leap years
+				spans = append(spans, s)
 			}
 		}
 	}
@@ -277,9 +270,9 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 		if year == 0 {
 			return reference{}, fmt.Errorf("%s: %w", d.Text, errNoYear)
 		}
-		span, err := dateexpr.Parse(fmt.Sprintf("%s %d", d.Text, year))
-		if err != nil {
-			return reference{}, userErrorf("I couldn't read that date: %v", err)
+		span, ok := d.In(year)
+		if !ok {
+			return reference{}, userErrorf("%d has no %s.", year, d.Text)
 		}
 		return reference{span: span, desc: span.String()}, nil
 	}

@@ -271,3 +271,28 @@ func BenchmarkLibrarySearch(b *testing.B) {
 		}
 	}
 }
+
+func TestMatchIn(t *testing.T) {
+	tests := []struct {
+		text       string
+		year       int
+		start, end time.Time
+		ok         bool
+	}{
+		{"in May", 2017, day(2017, 5, 1), day(2017, 6, 1), true},
+		{"on June 5-6", 2017, day(2017, 6, 5), day(2017, 6, 7), true},
+		{"on Feb. 29", 2016, day(2016, 2, 29), day(2016, 3, 1), true},
+		{"on Feb. 29", 2017, time.Time{}, time.Time{}, false},
+		{"in June 2017", 2016, time.Time{}, time.Time{}, false}, // has its own year
+	}
+	for _, tt := range tests {
+		m := Find(tt.text)
+		if len(m) != 1 {
+			t.Fatalf("Find(%q) = %+v", tt.text, m)
+		}
+		s, ok := m[0].In(tt.year)
+		if ok != tt.ok || ok && (!s.Start.Equal(tt.start) || !s.End.Equal(tt.end)) {
+			t.Errorf("%q in %d = %v..%v %v, want %v..%v %v", tt.text, tt.year, s.Start, s.End, ok, tt.start, tt.end, tt.ok)
+		}
+	}
+}

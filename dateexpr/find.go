@@ -27,6 +27,26 @@ type Match struct {
 	Err error
 }
 
+// In is the span of a match written without a year ("June 5-6", "in
+// May") in the given year. It reports false for a day the year does not
+// have (Feb. 29 outside leap years) and for a match that has a year.
+func (m Match) In(year int) (Span, bool) {
+	if !m.NoYear {
+		return Span{}, false
+	}
+	if m.DayOfMonth == 0 {
+		return spanOf(year, m.Month, 0, Month), true
+	}
+	s := spanOf(year, m.Month, m.DayOfMonth, Day)
+	if s.Start.Day() != m.DayOfMonth {
+		return Span{}, false
+	}
+	if m.LastDay > m.DayOfMonth {
+		s.End = s.Start.AddDate(0, 0, m.LastDay-m.DayOfMonth+1)
+	}
+	return s, true
+}
+
 // maxMatches bounds the dates read from one text.
 const maxMatches = 20
 
