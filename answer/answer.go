@@ -119,11 +119,18 @@ type Engine struct {
 	timeline *data.Timeline
 	// now is today, for "how long has it been since ...".
 	now func() time.Time
+	// dates reads the dates in questions, two-digit years put in the
+	// century of the timeline's own years.
+	dates dateexpr.Reader
 }
 
 // New returns an Engine over the index.
 func New(f Finder) *Engine {
-	return &Engine{finder: f, timeline: f.Timeline(), now: time.Now}
+	e := &Engine{finder: f, timeline: f.Timeline(), now: time.Now}
+	if ys := e.years(); len(ys) > 0 {
+		e.dates = dateexpr.Reader{From: ys[0], To: ys[len(ys)-1]}
+	}
+	return e
 }
 
 // askTimeout bounds the work of one question, all its lookups together.
@@ -175,10 +182,10 @@ func (e *Engine) Search(ctx context.Context, words string, limit int) (Answer, e
 // written as one expression ("June 5-6, 2017").
 func (e *Engine) On(ctx context.Context, when string) (Answer, error) {
 	when = clean(when)
-	span, err := dateexpr.Parse(when)
+	span, err := e.dates.Parse(when)
 	if errors.Is(err, dateexpr.ErrNoYear) {
 		// "June 5": that day in every year of the timeline.
-		if m, ok := dateexpr.Whole(when); ok {
+		if m, ok := e.dates.Whole(when); ok {
 			if spans := e.resolve([]dateexpr.Match{m}); len(spans) > 0 {
 				return e.during(ctx, when, spans)
 			}
@@ -194,11 +201,11 @@ func (e *Engine) On(ctx context.Context, when string) (Answer, error) {
 // Between answers what happened from one date to another, both included.
 func (e *Engine) Between(ctx context.Context, from, to string) (Answer, error) {
 	from, to = clean(from), clean(to)
-	start, err := dateexpr.Parse(from)
+	start, err := e.dates.Parse(from)
 	if err != nil {
 		return Answer{}, userErrorf("I couldn't read the first date: %v", err)
 	}
-	end, err := dateexpr.Parse(to)
+	end, err := e.dates.Parse(to)
 	if err != nil {
 		return Answer{}, userErrorf("I couldn't read the second date: %v", err)
 	}

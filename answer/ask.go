@@ -22,7 +22,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	if strings.Trim(question, "?!. ") == "" {
 		return Answer{}, userErrorf("Ask me something about the timeline, for example: when did Sessions recuse himself?")
 	}
-	in := understand(question)
+	in := understand(question, e.dates)
 	for _, d := range in.dates {
 		if d.Err != nil {
 			return Answer{}, userErrorf("I couldn't read that date: %v", d.Err)
@@ -249,8 +249,8 @@ func (r reference) end() time.Time {
 // or month without a year takes year, or the timeline's only year; with
 // neither, the error is errNoYear.
 func (e *Engine) reference(ctx context.Context, text string, year int) (reference, error) {
-	dates := dateexpr.Find(unquoted(text))
-	if m, ok := dateexpr.Whole(text); ok {
+	dates := e.dates.Find(unquoted(text))
+	if m, ok := e.dates.Whole(text); ok {
 		dates = []dateexpr.Match{m} // "before March": the month, not a verb
 	}
 	for _, d := range dates {

@@ -127,7 +127,7 @@ func wordSet(s string) map[string]bool {
 
 // understand reads a question. It does no lookups, so it is cheap and can
 // be tested on its own.
-func understand(q string) intent {
+func understand(q string, dates dateexpr.Reader) intent {
 	q = strings.TrimRightFunc(clean(q), func(r rune) bool { return r == '?' || r == '!' || r == '.' || unicode.IsSpace(r) })
 	// "what's", "whats" and "when'd" open questions as "what is" and
 	// "when did" do.
@@ -135,7 +135,7 @@ func understand(q string) intent {
 	q = contractionIs.ReplaceAllString(q, "$1 is")
 	q = contractionDid.ReplaceAllString(q, "$1 did")
 	q = wentDown.ReplaceAllString(q, "happened")
-	in := intent{dates: dateexpr.Find(unquoted(q))}
+	in := intent{dates: dates.Find(unquoted(q))}
 
 	if m := whichFirst.FindStringSubmatch(q); m != nil {
 		in.kind, in.compare, in.ref, in.other = orderWord(m[1]), true, m[2], m[3]

@@ -3,6 +3,8 @@ package answer
 import (
 	"strings"
 	"testing"
+
+	"github.com/timelinebot/timelinebot/dateexpr"
 )
 
 func TestUnderstand(t *testing.T) {
@@ -65,7 +67,7 @@ func TestUnderstand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			in := understand(tt.q)
+			in := understand(tt.q, dateexpr.Reader{})
 			if in.kind != tt.kind {
 				t.Fatalf("kind %q, want %q", in.kind, tt.kind)
 			}
@@ -83,25 +85,25 @@ func TestUnderstand(t *testing.T) {
 }
 
 func TestUnderstandQuoteQuestions(t *testing.T) {
-	if in := understand("Who said 'This is a movement'?"); !in.quoteBy {
+	if in := understand("Who said 'This is a movement'?", dateexpr.Reader{}); !in.quoteBy {
 		t.Error("a question about who said something should ask for the speaker")
 	}
-	if in := understand("What did Spicer say?"); in.quoteBy {
+	if in := understand("What did Spicer say?", dateexpr.Reader{}); in.quoteBy {
 		t.Error("a question about what someone said should not ask for the speaker")
 	}
 }
 
 func TestUnderstandDetails(t *testing.T) {
-	if in := understand(`who said "that may have been a small one"`); len(in.dates) != 0 {
+	if in := understand(`who said "that may have been a small one"`, dateexpr.Reader{}); len(in.dates) != 0 {
 		t.Errorf("a quotation's words were read as dates: %+v", in.dates)
 	}
-	if in := understand("how many entries came before the nomination?"); in.relative != Before {
+	if in := understand("how many entries came before the nomination?", dateexpr.Reader{}); in.relative != Before {
 		t.Errorf("relative %q, want before", in.relative)
 	}
-	if in := understand("What did Spicr say when asked about confidence?"); in.speaker != "Spicr" {
+	if in := understand("What did Spicr say when asked about confidence?", dateexpr.Reader{}); in.speaker != "Spicr" {
 		t.Errorf("speaker %q, want Spicr", in.speaker)
 	}
-	if in := understand("which came first, A or B"); !in.compare {
+	if in := understand("which came first, A or B", dateexpr.Reader{}); !in.compare {
 		t.Error("a which-first question should compare two events")
 	}
 }
@@ -126,9 +128,9 @@ func FuzzUnderstand(f *testing.F) {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		in := understand(q)
+		in := understand(q, dateexpr.Reader{})
 		if in.kind == "" {
-			t.Errorf("understand(%q) has no kind", q)
+			t.Errorf("understand(%q, dateexpr.Reader{}) has no kind", q)
 		}
 	})
 }
@@ -137,7 +139,7 @@ func FuzzUnderstand(f *testing.F) {
 // its cost is bounded by the cut, not by the question.
 func TestUnderstandLongQuestion(t *testing.T) {
 	q := strings.Repeat("how long after the recusal between 2016 and 2017 ", 220)
-	in := understand(q)
+	in := understand(q, dateexpr.Reader{})
 	if len(in.words)+len(in.ref)+len(in.other) > 4*MaxQuestionLength {
 		t.Errorf("understand kept %d bytes of a %d-byte question, want at most %d", len(in.words)+len(in.ref)+len(in.other), len(q), 4*MaxQuestionLength)
 	}

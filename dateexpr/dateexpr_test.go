@@ -53,6 +53,30 @@ func TestParse(t *testing.T) {
 		{"the third quarter of 2016", day(2016, 7, 1), day(2016, 10, 1), Month},
 		{"2017/03/02", day(2017, 3, 2), day(2017, 3, 3), Day},
 		{"March 2nd, 2017 at noon", day(2017, 3, 2), day(2017, 3, 3), Day},
+		// seasons (meteorological, northern), quarters and halves by code
+		{"the fall of 2016", day(2016, 9, 1), day(2016, 12, 1), Month},
+		{"autumn 2016", day(2016, 9, 1), day(2016, 12, 1), Month},
+		{"summer 2017", day(2017, 6, 1), day(2017, 9, 1), Month},
+		{"spring of 2016", day(2016, 3, 1), day(2016, 6, 1), Month},
+		{"winter 2016", day(2016, 12, 1), day(2017, 3, 1), Month},
+		{"Q3 2016", day(2016, 7, 1), day(2016, 10, 1), Month},
+		{"q1 of 2017", day(2017, 1, 1), day(2017, 4, 1), Month},
+		{"2016 Q4", day(2016, 10, 1), day(2017, 1, 1), Month},
+		{"H2 2016", day(2016, 7, 1), day(2017, 1, 1), Month},
+		{"the second quarter of 2016", day(2016, 4, 1), day(2016, 7, 1), Month},
+		// ordinals in words, holidays, compact dates
+		{"the tenth of January 2017", day(2017, 1, 10), day(2017, 1, 11), Day},
+		{"January twenty-first, 2017", day(2017, 1, 21), day(2017, 1, 22), Day},
+		{"March first 2016", day(2016, 3, 1), day(2016, 3, 2), Day},
+		{"New Year's Day 2017", day(2017, 1, 1), day(2017, 1, 2), Day},
+		{"new year’s eve 2016", day(2016, 12, 31), day(2017, 1, 1), Day},
+		{"Independence Day 2016", day(2016, 7, 4), day(2016, 7, 5), Day},
+		{"the Fourth of July, 2016", day(2016, 7, 4), day(2016, 7, 5), Day},
+		{"Christmas 2016", day(2016, 12, 25), day(2016, 12, 26), Day},
+		{"20170302", day(2017, 3, 2), day(2017, 3, 3), Day},
+		// the start or end of a date is the date, as a range's end
+		{"from the start of March 2016 to the end of October 2016", day(2016, 3, 1), day(2016, 11, 1), Month},
+		{"the end of 2016", day(2016, 1, 1), day(2017, 1, 1), Year},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -82,6 +106,11 @@ func TestParseRejects(t *testing.T) {
 		{"June 5", `"June 5": no year given`},
 		{"", "no date given"},
 		{"the recusal", `"the recusal" is not a date I can read`},
+		{"31", `"31" is a number, not a date`},
+		{"1", `"1" is a number, not a date`},
+		{"12345", `"12345" is a number, not a date`},
+		{"99999", `"99999" is a number, not a date`},
+		{"20171302", `"20171302" is a number, not a date`},
 		{strings.Repeat("March ", 40), "is too long to be a date"},
 	}
 	for _, tt := range tests {
@@ -126,6 +155,16 @@ func TestFind(t *testing.T) {
 		{"when did Theresa May resign", nil},
 		{"on June 5-6", []found{{text: "June 5-6", noYear: true, month: time.June, day: 5}}},
 		{"in 0999 or 3000", nil},
+		{"what happened in the fall of 2016?", []found{{text: "the fall of 2016", start: day(2016, 9, 1)}}},
+		{"anything in the summer?", []found{{text: "the summer", noYear: true, month: time.June}}},
+		{"summer camp opened", nil},
+		{"What happened on Independence Day?", []found{{text: "Independence Day", noYear: true, month: time.July, day: 4}}},
+		{"what happened on 20170302?", []found{{text: "20170302", start: day(2017, 3, 2)}}},
+		{"order 12345678 and 99999", nil},
+		{"the second meeting", nil},
+		{"the first event", nil},
+		{"between the start of March 2016 and the end of October 2016", []found{{text: "between the start of March 2016 and the end of October 2016", start: day(2016, 3, 1)}}},
+		{"the end of the timeline", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -283,6 +322,7 @@ func TestMatchIn(t *testing.T) {
 		{"on June 5-6", 2017, day(2017, 6, 5), day(2017, 6, 7), true},
 		{"on Feb. 29", 2016, day(2016, 2, 29), day(2016, 3, 1), true},
 		{"on Feb. 29", 2017, time.Time{}, time.Time{}, false},
+		{"in the winter", 2016, day(2016, 12, 1), day(2017, 3, 1), true},
 		{"in June 2017", 2016, time.Time{}, time.Time{}, false}, // has its own year
 	}
 	for _, tt := range tests {
@@ -294,5 +334,36 @@ func TestMatchIn(t *testing.T) {
 		if ok != tt.ok || ok && (!s.Start.Equal(tt.start) || !s.End.Equal(tt.end)) {
 			t.Errorf("%q in %d = %v..%v %v, want %v..%v %v", tt.text, tt.year, s.Start, s.End, ok, tt.start, tt.end, tt.ok)
 		}
+	}
+}
+
+func TestReaderTwoDigitYears(t *testing.T) {
+	seventies := Reader{From: 1971, To: 1984}
+	tests := []struct {
+		r     Reader
+		in    string
+		start time.Time
+	}{
+		{seventies, "what happened on 12/12/80?", day(1980, 12, 12)},
+		{seventies, "where did it move in '79", day(1979, 1, 1)},
+		{seventies, "where did it move in 99?", day(1999, 1, 1)}, // nearest the span: 1999, not 1899
+		{Reader{From: 2016, To: 2017}, "on 3/2/17", day(2017, 3, 2)},
+		{Reader{From: 1890, To: 1910}, "on 3/2/05", day(1905, 3, 2)},
+	}
+	for _, tt := range tests {
+		got := tt.r.Find(tt.in)
+		if len(got) != 1 || got[0].Err != nil || !got[0].Span.Start.Equal(tt.start) {
+			t.Errorf("%+v.Find(%q) = %+v, want one match starting %v", tt.r, tt.in, got, tt.start)
+		}
+	}
+	// A count is not a year, and without a span nothing says a bare
+	// number is one.
+	for _, in := range []string{"in 99 days", "in 12 hours"} {
+		if got := seventies.Find(in); len(got) != 0 {
+			t.Errorf("Find(%q) = %+v, want no dates", in, got)
+		}
+	}
+	if got := Find("in 99"); len(got) != 0 {
+		t.Errorf("the zero Reader read %q as %+v", "in 99", got)
 	}
 }

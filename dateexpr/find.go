@@ -23,6 +23,9 @@ type Match struct {
 	DayOfMonth int
 	// LastDay ends a range of days in the month: "June 5-6" has 6.
 	LastDay int
+	// Months is the length of a part of a year named without one, from
+	// Month: 3 for "in the summer".
+	Months int
 	// Err says why something written as a date is none: "Feb. 30, 2016".
 	Err error
 }
@@ -33,6 +36,10 @@ type Match struct {
 func (m Match) In(year int) (Span, bool) {
 	if !m.NoYear {
 		return Span{}, false
+	}
+	if m.Months > 0 {
+		start := time.Date(year, m.Month, 1, 0, 0, 0, 0, time.UTC)
+		return Span{Start: start, End: start.AddDate(0, m.Months, 0), Precision: Month}, true
 	}
 	if m.DayOfMonth == 0 {
 		return spanOf(year, m.Month, 0, Month), true
@@ -53,12 +60,53 @@ const maxMatches = 20
 // ErrNoYear is returned by Parse for a date with no year ("June 5").
 var ErrNoYear = errors.New("no year given")
 
+// Reader reads dates for a timeline that spans the years From to To: a
+// two-digit year ("12/12/80", "in '99", "in 99") takes the century that
+// puts it inside that span, or nearest to it. The zero Reader has no span:
+// two-digit years are read nearest to the current year, and a bare two-
+// digit number ("in 99") is not read as a year at all.
+type Reader struct {
+	From, To int
+}
+
+// known reports whether the reader was given a span of years.
+func (r Reader) known() bool { return r.From != 0 || r.To != 0 }
+
+// century is the four-digit year a two-digit year yy stands for.
+func (r Reader) century(yy int) int {
+	lo, hi := r.From, r.To
+	if !r.known() {
+		lo = time.Now().Year()
+		hi = lo
+	}
+	best, bestDist := 0, -1
+	for c := lo/100 - 1; c <= hi/100+1; c++ {
+		y := c*100 + yy
+		dist := 0
+		switch {
+		case y < lo:
+			dist = lo - y
+		case y > hi:
+			dist = y - hi
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = y, dist
+		}
+	}
+	return best
+}
+
+// Find returns the date expressions in text, in order, as the zero Reader
+// reads them.
+func Find(text string) []Match { return Reader{}.Find(text) }
+
 // Find returns the date expressions in text, in order. Words that are
 // dates only sometimes ("may", "march") count when the sentence makes them
 // one ("in May", "March 2017"); a number alone is a date only as a year
-// (1000-2999).
-func Find(text string) []Match {
-	s := &scanner{text: text, toks: tokenize(text)}
+// (1000-2999), as eight digits that are a date ("20170302"), or as a
+// two-digit year where the sentence makes it one.
+func (r Reader) Find(text string) []Match {
+	s := &scanner{r: r, text: text, toks: tokenize(text)}
 	var out []Match
 	for i := 0; i < len(s.toks) && len(out) < maxMatches; {
 		m, next, ok := s.at(i)
@@ -93,7 +141,7 @@ func (s *scanner) at(i int) (Match, int, bool) {
 	}
 	m := Match{Text: s.text[start:a.end], Start: start, End: a.end}
 	if a.year == 0 {
-		m.NoYear, m.Month, m.DayOfMonth, m.LastDay = true, a.month, a.day, a.toDay
+		m.NoYear, m.Month, m.DayOfMonth, m.LastDay, m.Months = true, a.month, a.day, a.toDay, a.months
 		if _, err := a.check(m.Text); err != nil {
 			m.NoYear, m.Err = false, err
 		}
@@ -155,14 +203,17 @@ func (s *scanner) rangeMatch(a, b written, start int) Match {
 // short.
 const maxParse = 100
 
+// Whole is Reader.Whole for the zero Reader.
+func Whole(text string) (Match, bool) { return Reader{}.Whole(text) }
+
 // Whole reads a text that is one date or range of dates in a form the
 // scanner knows, as Find would but with the text known to be a date: a
 // lone "March" is the month. It reports false for any other text.
-func Whole(text string) (Match, bool) {
+func (r Reader) Whole(text string) (Match, bool) {
 	if len(text) > maxParse {
 		return Match{}, false
 	}
-	s := &scanner{text: text, toks: tokenize(text), whole: true}
+	s := &scanner{r: r, text: text, toks: tokenize(text), whole: true}
 	i := 0
 	if w := s.word(0); w == "on" || w == "in" || w == "during" || w == "the" && s.word(1) != "" {
 		i++
@@ -184,11 +235,16 @@ var config = &dateparser.Configuration{
 	PreferredMonthOfYear: dateparser.FirstMonth,
 }
 
+// Parse is Reader.Parse for the zero Reader.
+func Parse(text string) (Span, error) { return Reader{}.Parse(text) }
+
 // Parse reads a text that is one date or one range of dates: what a user
 // gives a date command. The forms Find knows are read the same way; others
-// ("the 5th of June, 2017", "2017/03/02", "yesterday") go to
-// go-dateparser, which knows many more and reports their precision.
-func Parse(text string) (Span, error) {
+// ("2017/03/02", "March 2nd, 2017 at noon") go to go-dateparser, which
+// knows many more and reports their precision. A plain number that the
+// scanner does not read as a year or a compact date ("31", "12345") is no
+// date: go-dateparser would make one up (the 31st of this month).
+func (r Reader) Parse(text string) (Span, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return Span{}, errors.New("no date given")
@@ -196,7 +252,7 @@ func Parse(text string) (Span, error) {
 	if len(text) > maxParse {
 		return Span{}, fmt.Errorf("%q is too long to be a date", clipped(text))
 	}
-	if m, ok := Whole(text); ok {
+	if m, ok := r.Whole(text); ok {
 		switch {
 		case m.Err != nil:
 			return Span{}, m.Err
@@ -204,6 +260,9 @@ func Parse(text string) (Span, error) {
 			return Span{}, fmt.Errorf("%q: %w", m.Text, ErrNoYear)
 		}
 		return m.Span, nil
+	}
+	if allDigits(text) {
+		return Span{}, fmt.Errorf("%q is a number, not a date: give a year (2016), a month (March 2017) or a day (2017-03-02)", clipped(text))
 	}
 	d, err := dateparser.Parse(config, text)
 	if err != nil || d.IsZero() {

@@ -82,6 +82,8 @@ var connectors = map[string]bool{"-": true, "–": true, "—": true, "to": true
 
 var (
 	isoDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?`)
+	// compact is "20170302": eight digits, year, month and day.
+	compact = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
 	usDate  = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`)
 	ordinal = regexp.MustCompile(`^(?i)(\d{1,2})(?:st|nd|rd|th)$`)
 )
@@ -105,6 +107,7 @@ type written struct {
 }
 
 type scanner struct {
+	r    Reader
 	text string
 	toks []token
 	// whole is set when the text is known to be a date, as a date
@@ -119,17 +122,21 @@ func (s *scanner) word(i int) string {
 	return strings.ToLower(s.toks[i].text)
 }
 
-// day reads token i as a day of the month: 1-31, or "5th".
-func (s *scanner) day(i int) (int, bool) {
+// day reads a day of the month at token i: 1-31, "5th", or an ordinal in
+// words ("tenth", "twenty-first"). It returns the day and the token after.
+func (s *scanner) day(i int) (int, int, bool) {
+	if d, next, ok := s.spelledDay(i); ok {
+		return d, next, true
+	}
 	w := s.word(i)
 	if m := ordinal.FindStringSubmatch(w); m != nil {
 		w = m[1]
 	}
 	if len(w) == 0 || len(w) > 2 || !allDigits(w) {
-		return 0, false
+		return 0, 0, false
 	}
 	d, _ := strconv.Atoi(w)
-	return d, d >= 1 && d <= 31
+	return d, i + 1, d >= 1 && d <= 31
 }
 
 // year reads token i as a year: four digits, 1000-2999.
@@ -166,6 +173,11 @@ func (s *scanner) single(i int) (written, bool) {
 	if i >= len(s.toks) {
 		return written{}, false
 	}
+	if j := s.skipBoundary(i); j != i {
+		w, ok := s.single(j)
+		w.start = s.toks[i].start
+		return w, ok
+	}
 	t := s.toks[i]
 	rest := s.text[t.start:]
 	if rest[0] >= '0' && rest[0] <= '9' {
@@ -173,8 +185,10 @@ func (s *scanner) single(i int) (written, bool) {
 			return w, true
 		}
 	}
-	if w, ok := s.partOfYear(i); ok {
-		return w, true
+	for _, read := range []func(int) (written, bool){s.partOfYear, s.season, s.quarterCode, s.holiday, s.twoDigitYear} {
+		if w, ok := read(i); ok {
+			return w, true
+		}
 	}
 	if w, ok := s.monthFirst(i); ok {
 		return w, true
@@ -263,10 +277,21 @@ func (s *scanner) numeric(rest string, start int) (written, bool) {
 		w.dayGiven = true
 		w.year, _ = strconv.Atoi(m[3])
 		if len(m[3]) == 2 {
-			w.year += 2000
+			w.year = s.r.century(w.year)
 		}
 		w.next = s.after(w.end)
 		return w, true
+	}
+	// "20170302" is a date only when its month and day are ones: a long
+	// number is otherwise a number.
+	if m := compact.FindStringSubmatch(s.word(s.after(start))); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		if y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+			end := start + 8
+			return written{year: y, month: time.Month(mo), day: d, monthGiven: true, dayGiven: true, start: start, end: end, next: s.after(end)}, true
+		}
 	}
 	return written{}, false
 }
@@ -300,13 +325,13 @@ func (s *scanner) monthFirst(i int) (written, bool) {
 		w.end = s.toks[j].end
 		j++
 	}
-	if d, ok := s.day(j); ok && !s.is(j+1, ":") {
-		w.day, w.end = d, s.toks[j].end
-		j++
+	if d, next, ok := s.day(j); ok && !s.is(next, ":") {
+		w.day, w.end = d, s.toks[next-1].end
+		j = next
 		if (s.is(j, "-") || s.is(j, "–")) && s.toks[j].start == s.toks[j-1].end {
-			if d2, ok := s.day(j + 1); ok && d2 > d {
-				w.toDay, w.end = d2, s.toks[j+1].end
-				j += 2
+			if d2, next, ok := s.day(j + 1); ok && d2 > d {
+				w.toDay, w.end = d2, s.toks[next-1].end
+				j = next
 			}
 		}
 		w.next = s.yearAfter(&w, j)
@@ -346,11 +371,10 @@ func (s *scanner) dayFirst(i int) (written, bool) {
 	if s.word(i) == "the" {
 		i++
 	}
-	d, ok := s.day(i)
+	d, j, ok := s.day(i)
 	if !ok {
 		return written{}, false
 	}
-	j := i + 1
 	if s.word(j) == "of" {
 		j++
 	}
