@@ -50,8 +50,15 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 		} else {
 			a, err = e.ordinal(ctx, in.kind, spans)
 		}
-	case Range:
-		a, err = e.during(ctx, question, spans)
+	case Range, OnDate:
+		switch {
+		case in.window != nil:
+			a, err = e.inWindow(ctx, *in.window)
+		case in.relative == Range:
+			a, err = e.between(ctx, in)
+		default:
+			a, err = e.during(ctx, question, spans)
+		}
 		if err == nil && len(a.Events) == 0 {
 			err = e.mentions(ctx, &a, in.dates)
 		}
@@ -135,6 +142,13 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	a.Events = foundAll(hits)
 	best := &a.Events[0]
 	best.Excerpt = answeringSentence(best.Text, best.Matches, in.cue())
+	if d, ok := pickDate(best.Event, in.nth); ok && in.kind == When {
+		// "When did they meet for the second time?": the entry tells of
+		// both meetings, and the question asks for one date of it.
+		best.Dates = []data.Date{d}
+		a.Text = fmt.Sprintf("%s: %s (one of its dates: %s).", d.Human(), best.Title, best.Event.DatesHuman())
+		return a, nil
+	}
 	if in.kind == When {
 		a.Text = fmt.Sprintf("%s: %s.", best.Event.DatesHuman(), best.Title)
 		return a, nil
@@ -213,14 +227,20 @@ func (e *Engine) search(ctx context.Context, words string, spans []dateexpr.Span
 // event the words point to, or a date.
 type reference struct {
 	event *Found
-	span  dateexpr.Span
-	desc  string // how the answer names it
+	// date, when set, is the one date of a several-date event the words
+	// picked: "the second meeting".
+	date *data.Date
+	span dateexpr.Span
+	desc string // how the answer names it
 }
 
 // approximate reports whether the reference starts on a month or a year
 // rather than a day, so days counted from it are approximate.
 func (r reference) approximate() bool {
-	if r.event != nil {
+	switch {
+	case r.date != nil:
+		return r.date.Day == 0
+	case r.event != nil:
 		return r.event.Event.First().Day == 0
 	}
 	return r.span.Precision != dateexpr.Day
@@ -230,7 +250,10 @@ func (r reference) approximate() bool {
 var errNoYear = errors.New("no year")
 
 func (r reference) start() time.Time {
-	if r.event != nil {
+	switch {
+	case r.date != nil:
+		return r.date.Start()
+	case r.event != nil:
 		return r.event.Event.First().Start()
 	}
 	return r.span.Start
@@ -238,7 +261,10 @@ func (r reference) start() time.Time {
 
 // end is the first instant after the reference: after its last date.
 func (r reference) end() time.Time {
-	if r.event != nil {
+	switch {
+	case r.date != nil:
+		return r.date.End()
+	case r.event != nil:
 		return r.event.Event.Dates[len(r.event.Event.Dates)-1].End()
 	}
 	return r.span.End
@@ -257,6 +283,9 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 		if d.Err != nil {
 			return reference{}, userErrorf("I couldn't read that date: %v", d.Err)
 		}
+	}
+	if ref, ok := e.timelineEnd(text); ok {
+		return ref, nil
 	}
 	words := contentWords(text, dates)
 	if len(dates) == 1 && words == "" {
@@ -286,8 +315,50 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 	if len(hits) == 0 {
 		return reference{}, userErrorf("I couldn't find %q in the timeline.", text)
 	}
+	nth := nthOf(text)
 	f := found(hits[0])
-	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}, nil
+	if nth != 0 {
+		// "The second vote" presumes a vote told with two dates: among
+		// the close matches, the entry that has that many is meant.
+		for _, h := range hits[:min(len(hits), 3)] {
+			if _, ok := pickDate(h.Event, nth); ok {
+				f = found(h)
+				break
+			}
+		}
+	}
+	ref := reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}
+	if d, ok := pickDate(f.Event, nth); ok {
+		// "the second Kislyak meeting": one date of an entry that tells
+		// of two.
+		ref.date = &d
+		ref.desc = fmt.Sprintf("%s (%s)", d.Human(), f.Title)
+	}
+	return ref, nil
+}
+
+// timelineEnd is a reference to the timeline's own first or last entry:
+// "the end of the timeline", "the first entry".
+func (e *Engine) timelineEnd(text string) (reference, bool) {
+	text = strings.TrimSpace(text)
+	evs := e.timeline.Events
+	var pos int
+	switch {
+	case timelineEnd.MatchString(text):
+		pos = len(evs) - 1
+	case timelineStart.MatchString(text):
+		pos = 0
+	default:
+		return reference{}, false
+	}
+	f := found(index.Hit{Event: &evs[pos], Pos: pos})
+	ref := reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}
+	if pos > 0 {
+		// The end of the timeline is its last date.
+		d := f.Event.Dates[len(f.Event.Dates)-1]
+		ref.date = &d
+	}
+	return ref, true
 }
 
 // references finds two references, each lending its year to the other
@@ -419,19 +490,18 @@ func (e *Engine) count(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	var err error
 	var scope []string
 	switch {
+	case in.window != nil:
+		var ref reference
+		_, ref, hits, err = e.placed(ctx, *in.window)
+		if err == nil {
+			scope = append(scope, in.window.describe(ref.desc))
+		}
+		spans = nil // the dates, if any, were the anchor's
 	case in.relative == Range:
 		// "how many events between the endorsement and the recusal"
 		var from, to reference
-		from, to, err = e.references(ctx, in.ref, in.other)
+		from, to, hits, err = e.strictlyBetween(ctx, in.ref, in.other)
 		if err == nil {
-			if to.start().Before(from.start()) {
-				from, to = to, from
-			}
-			hits, err = e.finder.Search(ctx, index.Query{From: from.end(), To: to.start(), ByDate: true})
-			hits = slices.DeleteFunc(hits, func(h index.Hit) bool {
-				first := h.Event.First()
-				return first.Start().Before(from.end()) || first.End().After(to.start())
-			})
 			scope = append(scope, fmt.Sprintf("between %s and %s", from.desc, to.desc))
 		}
 		spans = nil // the dates, if any, were the references'

@@ -45,6 +45,12 @@ type intent struct {
 	direction Kind
 	// question is the question word of a who/what question: "where".
 	question string
+	// window places the events asked about around an anchor: "the day
+	// after X", "less than a week after X", "the same month as X".
+	window *window
+	// nth picks one date of an event told with several: "the second
+	// time" is 2, "the last time" -1.
+	nth int
 }
 
 var (
@@ -59,8 +65,6 @@ var (
 	// from then to today.
 	durationSince = regexp.MustCompile(`(?i)^how (long|many days|many weeks|many months|many years|much time) (?:has it been |is it |was it |have passed |has passed )?since (.+)$`)
 	durationAgo   = regexp.MustCompile(`(?i)^how long ago (?:was|were|did|is) (.+)$`)
-	// "How many events between the endorsement and the recusal?"
-	countBetween = regexp.MustCompile(`(?i)\bbetween (.+?) and (.+)$`)
 	// "How long after the recusal did Sessions offer to resign?"
 	// The main clause starts at "did" where there is one: in "how long
 	// after Lovell's crew was named did Apollo 13 lift off", "was named"
@@ -115,7 +119,7 @@ var scaffolding = wordSet(`what when who whom whose where why which how did does
 	mention mentions mentioned mentioning involve involves involved involving include includes included including
 	feature features featured concern concerns concerning regarding
 	going goes gone during total overall altogether recorded listed and or between one ones
-	very really exactly actually precisely like whole kick kicked kicks off began begin started starting`)
+	very really exactly actually precisely like whole else kick kicked kicks off began begin started starting`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -188,7 +192,22 @@ func understand(q string, dates dateexpr.Reader) intent {
 		in.kind, in.ref = Duration, m[1]
 		return in
 	}
-	if countQuestion.MatchString(q) {
+	counting := countQuestion.MatchString(q)
+	if w := readWindow(q); w != nil {
+		in.kind, in.window = Range, w
+		if counting {
+			in.kind = Count
+		}
+		return in
+	}
+	if from, to, ok := readBetween(q, in.dates); ok {
+		in.kind, in.relative, in.ref, in.other = Range, Range, from, to
+		if counting {
+			in.kind = Count
+		}
+		return in
+	}
+	if counting {
 		in.kind = Count
 		if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
 			in.relative, in.ref, in.since = After, m[4], strings.EqualFold(m[3], "since")
@@ -197,13 +216,10 @@ func understand(q string, dates dateexpr.Reader) intent {
 			}
 			return in
 		}
-		if m := countBetween.FindStringSubmatch(q); m != nil && len(in.dates) == 0 {
-			in.relative, in.ref, in.other = Range, m[1], m[2]
-			return in
-		}
 		in.words = contentWords(q, in.dates)
 		return in
 	}
+	in.nth = nthOf(q)
 	if whenQuestion.MatchString(q) || whenAsked.MatchString(q) || whenLast.MatchString(q) && !whoWhat.MatchString(q) {
 		in.kind = When
 		in.words = contentWords(q, in.dates)
@@ -229,15 +245,17 @@ func understand(q string, dates dateexpr.Reader) intent {
 	}
 	in.words = contentWords(q, in.dates)
 	// "what event closes out the timeline": the words that ask for the
-	// first or last are not what it is about.
-	firstWords := contentWords(firstish.ReplaceAllStringFunc(q, blank), in.dates)
-	lastWords := contentWords(lastish.ReplaceAllStringFunc(q, blank), in.dates)
+	// first or last are not what it is about. Inside a date ("the first
+	// half of 2022") they are the date's.
+	undated := blankDates(q, in.dates)
+	firstWords := contentWords(firstish.ReplaceAllStringFunc(undated, blank), nil)
+	lastWords := contentWords(lastish.ReplaceAllStringFunc(undated, blank), nil)
 	switch {
-	case firstWords == "" && firstish.MatchString(q) && !lastish.MatchString(q):
+	case asksNothing(firstWords) && firstish.MatchString(undated) && !lastish.MatchString(undated):
 		in.kind = First
-	case lastWords == "" && lastish.MatchString(q):
+	case asksNothing(lastWords) && lastish.MatchString(undated):
 		in.kind = Last
-	case in.words == "" && len(in.dates) > 0:
+	case asksNothing(in.words) && len(in.dates) > 0:
 		in.kind = Range // on_date or range, once the dates are resolved
 	case whoWhat.MatchString(q):
 		in.kind = WhoWhat
@@ -286,6 +304,17 @@ func orderWord(w string) Kind {
 		return Last
 	}
 	return First
+}
+
+// blankDates is text with its dates blanked out, byte for byte.
+func blankDates(text string, dates []dateexpr.Match) string {
+	b := []byte(text)
+	for _, d := range dates {
+		if d.Start >= 0 && d.End <= len(b) && d.Start <= d.End {
+			copy(b[d.Start:d.End], blank(text[d.Start:d.End]))
+		}
+	}
+	return string(b)
 }
 
 // blank is s as spaces, byte for byte, so offsets into the text hold.

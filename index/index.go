@@ -408,7 +408,7 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 				forms = append(forms, pq)
 			} else {
 				for _, t := range c.tokens {
-					forms = append(forms, wordForms(t, f.name, f.boost)...)
+					forms = append(forms, wordForms(t, f.name, f.boost, !ix.vocabulary[t])...)
 				}
 				for _, t := range c.rest {
 					if f.name != fieldQuoteBy {
@@ -456,8 +456,9 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 // wordForms are the ways one analyzed word of a query matches in a field:
 // exactly; a longer word with one slip; a long stem as a prefix, since the
 // stemmer keeps derived words apart ("president" and "presidential" stem
-// differently).
-func wordForms(t, field string, boost float64) []query.Query {
+// differently); and a word the timeline never uses, by the root it is
+// derived from ("merger" finds "merges").
+func wordForms(t, field string, boost float64, unknown bool) []query.Query {
 	forms := []query.Query{termQuery(t, field, boost)}
 	if n := utf8.RuneCountInString(t); n >= minFuzzyLength-1 {
 		fq := query.NewFuzzyQuery(t)
@@ -477,7 +478,34 @@ func wordForms(t, field string, boost float64) []query.Query {
 		pq.SetBoost(boost * fuzzyWeight)
 		forms = append(forms, pq)
 	}
+	if root := derivedRoot(t); root != "" && unknown {
+		pq := query.NewPrefixQuery(root)
+		pq.SetField(field)
+		pq.SetBoost(boost * fuzzyWeight)
+		forms = append(forms, pq)
+	}
 	return forms
+}
+
+// derivations are the suffixes that make nouns of verbs, which the
+// stemmer keeps: it stems "merger" to "merger" but "merges" to "merg",
+// and "settlement" apart from "settled".
+var derivations = []string{"ments", "ment", "ers", "er", "ors", "or", "ations", "ation", "ions", "ion", "als", "al", "ances", "ance", "ences", "ence"}
+
+// minRoot is the shortest root a derived word is searched by: shorter
+// roots begin too many unrelated words.
+const minRoot = 4
+
+// derivedRoot is what a derived word is made from, as a prefix to search
+// for ("merger": "merg", "settlement": "settle"), or "" if it is not one.
+func derivedRoot(t string) string {
+	for _, suffix := range derivations {
+		if root, ok := strings.CutSuffix(t, suffix); ok && utf8.RuneCountInString(root) >= minRoot {
+			// "settlement" is "settle", which the stemmer has as "settl".
+			return strings.TrimSuffix(root, "e")
+		}
+	}
+	return ""
 }
 
 func termQuery(term, field string, boost float64) *query.TermQuery {

@@ -389,3 +389,28 @@ func TestParaphraseGroupsAreDisjoint(t *testing.T) {
 		}
 	}
 }
+
+// A noun the timeline never uses is found by the verb it is made from,
+// which the stemmer keeps apart: "merger" finds "merges", "settlement"
+// finds "settled".
+func TestDerivedNouns(t *testing.T) {
+	tl := &data.Timeline{Title: "t", Source: data.Source{Name: "s"}, Events: []data.Event{
+		{ID: "sale", Dates: []data.Date{{Year: 1991, Month: 9}}, Title: "Editor goes on sale", Text: "The studio sold its editor by mail."},
+		{ID: "merge", Dates: []data.Date{{Year: 1995, Month: 4}}, Title: "Studio merges with a rival", Text: "The two studios merged."},
+		{ID: "settle", Dates: []data.Date{{Year: 1993, Month: 2}}, Title: "Lawsuit ends", Text: "The two sides settled out of court."},
+	}}
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, c := range []struct{ words, top string }{{"merger", "merge"}, {"settlement", "settle"}} {
+		hits, err := ix.Search(context.Background(), Query{Words: c.words, MostWordsFirst: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Event.ID != c.top {
+			t.Errorf("%q: %v, want %s first", c.words, hits, c.top)
+		}
+	}
+}
