@@ -87,6 +87,8 @@ func found(h index.Hit) Found {
 // Finder is what answering needs of an index.
 type Finder interface {
 	Search(ctx context.Context, q index.Query) ([]index.Hit, error)
+	// Words says how the timeline has each word of a query.
+	Words(words string) []index.Word
 	Timeline() *data.Timeline
 }
 

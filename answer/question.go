@@ -51,6 +51,8 @@ type intent struct {
 	// nth picks one date of an event told with several: "the second
 	// time" is 2, "the last time" -1.
 	nth int
+	// text is the question as read, its opening words taken off.
+	text string
 }
 
 var (
@@ -139,7 +141,7 @@ func understand(q string, dates dateexpr.Reader) intent {
 	q = contractionIs.ReplaceAllString(q, "$1 is")
 	q = contractionDid.ReplaceAllString(q, "$1 did")
 	q = wentDown.ReplaceAllString(q, "happened")
-	in := intent{dates: dates.Find(unquoted(q))}
+	in := intent{dates: dates.Find(unquoted(q)), text: q}
 
 	if m := whichFirst.FindStringSubmatch(q); m != nil {
 		in.kind, in.compare, in.ref, in.other = orderWord(m[1]), true, m[2], m[3]

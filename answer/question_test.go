@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/timelinebot/timelinebot/dateexpr"
+	"github.com/timelinebot/timelinebot/index"
 )
 
 func TestUnderstand(t *testing.T) {
@@ -119,7 +120,7 @@ func TestWithinOneEdit(t *testing.T) {
 		{"spicer", "spicer", true}, {"spicr", "spicer", true}, {"spicer", "spicr", true}, {"spycer", "spicer", true},
 		{"spcr", "spicer", false}, {"sean", "jeff", false}, {"", "a", true}, {"ab", "ba", false},
 	} {
-		if got := withinOneEdit(c.a, c.b); got != c.want {
+		if got := index.WithinOneEdit(c.a, c.b); got != c.want {
 			t.Errorf("withinOneEdit(%q, %q) = %v", c.a, c.b, got)
 		}
 	}

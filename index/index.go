@@ -31,8 +31,10 @@ const (
 	// maxTermSearchers caps the term searchers one query may open, fuzzy
 	// expansions included, so no query can fan out without bound.
 	maxTermSearchers = 4096
-	// maxTiers is the most searches one MostWordsFirst query runs.
-	maxTiers = 4
+	// rankPool is the most events a MostWordsFirst query ranks: the best
+	// by bleve's own score, among which the ones that match the most of
+	// the query's information are put first.
+	rankPool = 1000
 	// DefaultTimeout is how long a search may run before it is abandoned.
 	DefaultTimeout = 2 * time.Second
 )
@@ -66,8 +68,10 @@ type Index struct {
 	byID      map[string]int
 	analyzer  analysis.Analyzer
 	thesaurus *thesaurus
-	// vocabulary are the analyzed words of the titles and texts.
-	vocabulary map[string]bool
+	// vocabulary holds the analyzed words of the events, each with the
+	// number of events it is in (the most of any one field): what a word
+	// tells about an event depends on how few events have it.
+	vocabulary map[string]int
 	// reach is how long before a window's start an event's date may begin
 	// and still overlap the window: a year for a timeline with year-only
 	// dates, a month with month-only dates, nothing with days only.
@@ -78,7 +82,10 @@ type Index struct {
 // Build indexes the timeline in memory. The timeline must not change while
 // the index is in use.
 func Build(ctx context.Context, tl *data.Timeline) (*Index, error) {
-	m := newMapping()
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
 	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
@@ -131,11 +138,12 @@ func (ix *Index) load(ctx context.Context) error {
 	return ix.loadVocabulary()
 }
 
-// loadVocabulary keeps the words of the titles and texts, as analyzed, so
-// a query word the timeline never uses can be tried as two words it does.
+// loadVocabulary keeps the words of the events, as analyzed, with how
+// many events have each: a query word the timeline never uses can be tried
+// as two words it does, and a rare word weighs more than a common one.
 func (ix *Index) loadVocabulary() error {
-	ix.vocabulary = map[string]bool{}
-	for _, field := range []string{fieldTitle, fieldText} {
+	ix.vocabulary = map[string]int{}
+	for _, field := range []string{fieldTitle, fieldText, fieldQuoteText, fieldQuoteBy} {
 		dict, err := ix.bleve.FieldDict(field)
 		if err != nil {
 			return fmt.Errorf("build index: %w", err)
@@ -149,7 +157,7 @@ func (ix *Index) loadVocabulary() error {
 			if entry == nil {
 				break
 			}
-			ix.vocabulary[entry.Term] = true
+			ix.vocabulary[entry.Term] = max(ix.vocabulary[entry.Term], int(entry.Count))
 		}
 		if err := dict.Close(); err != nil {
 			return fmt.Errorf("build index: %w", err)
@@ -166,14 +174,14 @@ const minCompound = 6
 // ("splashdown", "splashes down"), as the phrase to search for; "" if
 // there is none.
 func (ix *Index) split(token string) string {
-	if ix.vocabulary[token] || len(token) < minCompound {
+	if ix.vocabulary[token] > 0 || len(token) < minCompound {
 		return ""
 	}
 	// A half that is a stop word ("down") analyzes to nothing and is
 	// known; the other half must be a word of the timeline.
 	known := func(half string) (bool, bool) {
 		t := analyze(ix.analyzer, half)
-		return len(t) == 0 || len(t) == 1 && ix.vocabulary[t[0]], len(t) == 1
+		return len(t) == 0 || len(t) == 1 && ix.vocabulary[t[0]] > 0, len(t) == 1
 	}
 	for i := 3; i <= len(token)-3; i++ {
 		okA, wordA := known(token[:i])
@@ -228,10 +236,16 @@ type Query struct {
 
 // Hit is an event that matched, with where its words matched.
 type Hit struct {
-	Event   *data.Event
-	Pos     int // chronological position in the timeline
-	Score   float64
-	Matches []Match
+	Event *data.Event
+	Pos   int // chronological position in the timeline
+	Score float64
+	// Information is how much of a MostWordsFirst query the event
+	// matches: the rarity-weighted sum of the query's words it has.
+	Information float64
+	Matches     []Match
+	// terms are the words of the event that matched, as indexed, and
+	// titleTerms those of them that matched in its title.
+	terms, titleTerms []string
 }
 
 // Match is a matched word: a byte range in one field of the event. For the
@@ -279,27 +293,17 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	case !q.MostWordsFirst:
 		return ix.search(ctx, q, words(1))
 	}
-	// One search a tier, from all the words down, until the limit is met:
-	// each tier's events are ranked by relevance among themselves. Past
-	// maxTiers, the rest come in one last tier of any word, so a long
-	// question costs a bounded number of searches.
-	var hits []Hit
-	for min := n; min >= 1 && (q.Limit <= 0 || len(hits) < q.Limit); min-- {
-		if n-min == maxTiers {
-			min = 1
-		}
-		tier, err := ix.search(ctx, q, words(min))
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range tier {
-			if !slices.ContainsFunc(hits, func(o Hit) bool { return o.Pos == h.Pos }) {
-				hits = append(hits, h)
-			}
-		}
+	// One search for events with any of the words, ranked by how much of
+	// the query's information each matches (see rank.go).
+	limit := q.Limit
+	q.Limit = min(ix.Len(), rankPool)
+	hits, err := ix.search(ctx, q, words(1))
+	if err != nil {
+		return nil, err
 	}
-	if q.Limit > 0 && len(hits) > q.Limit {
-		hits = hits[:q.Limit]
+	ix.rank(hits, cs)
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
 	}
 	return hits, nil
 }
@@ -355,7 +359,7 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query) ([]Hit,
 		if windowed && !hasDateIn(e, q.From, q.To) {
 			continue
 		}
-		hits = append(hits, Hit{Event: e, Pos: pos, Score: h.Score, Matches: matches(h.Locations)})
+		hits = append(hits, Hit{Event: e, Pos: pos, Score: h.Score, Matches: matches(h.Locations), terms: matchedTerms(h.Locations, ""), titleTerms: matchedTerms(h.Locations, fieldTitle)})
 		if q.Limit > 0 && len(hits) == q.Limit {
 			break
 		}
@@ -375,13 +379,23 @@ func queryText(words string) string {
 // analyzed, at most maxQueryTokens of them, with a person's name or a
 // thesaurus phrase as one.
 func (ix *Index) concepts(text string) []concept {
-	tokens := unique(analyze(ix.analyzer, text), maxQueryTokens)
+	var tokens []string
+	var spans [][2]int // where each token is in text
+	for _, t := range ix.analyzer.Analyze([]byte(text)) {
+		if term := string(t.Term); !slices.Contains(tokens, term) && len(tokens) < maxQueryTokens {
+			tokens = append(tokens, term)
+			spans = append(spans, [2]int{t.Start, t.End})
+		}
+	}
 	if len(tokens) == 0 {
 		return nil
 	}
 	cs := ix.thesaurus.concepts(tokens)
 	for i, c := range cs {
+		cs[i].typed = text[spans[c.at][0]:spans[c.at+len(c.tokens)-1][1]]
+		cs[i].absent = !slices.ContainsFunc(c.tokens, func(t string) bool { return ix.vocabulary[t] > 0 })
 		if len(c.tokens) == 1 && c.phrase == "" {
+			cs[i].corrections = ix.corrections(c.tokens[0])
 			if two := ix.split(c.tokens[0]); two != "" {
 				cs[i].alternatives = append(c.alternatives, phrase{text: two, tokens: analyze(ix.analyzer, two)})
 			}
@@ -408,7 +422,10 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 				forms = append(forms, pq)
 			} else {
 				for _, t := range c.tokens {
-					forms = append(forms, wordForms(t, f.name, f.boost, !ix.vocabulary[t])...)
+					forms = append(forms, wordForms(t, f.name, f.boost, ix.vocabulary[t] == 0)...)
+				}
+				for _, t := range c.corrections {
+					forms = append(forms, termQuery(t, f.name, f.boost*fuzzyWeight))
 				}
 				for _, t := range c.rest {
 					if f.name != fieldQuoteBy {
@@ -575,13 +592,17 @@ func matches(locations bsearch.FieldTermLocationMap) []Match {
 	return slices.CompactFunc(out, func(a, b Match) bool { return a == b })
 }
 
-func unique(tokens []string, limit int) []string {
+// matchedTerms are the indexed words the locations are of, in one field
+// or, for "", in any.
+func matchedTerms(locations bsearch.FieldTermLocationMap, field string) []string {
 	var out []string
-	for _, t := range tokens {
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-			if len(out) == limit {
-				break
+	for f, terms := range locations {
+		if field != "" && f != field {
+			continue
+		}
+		for term := range terms {
+			if !slices.Contains(out, term) {
+				out = append(out, term)
 			}
 		}
 	}

@@ -1,11 +1,11 @@
 package index
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -59,10 +59,10 @@ func (document) BleveType() string { return "event" }
 // every date of an event, keyword and numeric fields for exact lookups and
 // ordering. Nothing is mapped dynamically, so a new field in the timeline
 // format is a decision here, not an accident.
-func newMapping() mapping.IndexMapping {
+func newMapping() (mapping.IndexMapping, error) {
 	english := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = true // term locations drive highlighting
 		return f
@@ -93,10 +93,13 @@ func newMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.AddDocumentMapping("event", event)
-	m.DefaultAnalyzer = en.AnalyzerName
+	if err := addAnalyzer(m); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	m.DefaultAnalyzer = analyzerName
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	m.ScoringModel = bleveindex.BM25Scoring
-	return m
+	return m, nil
 }

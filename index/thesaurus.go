@@ -107,6 +107,16 @@ type concept struct {
 	// National Convention"): they match together, as written, not one by
 	// one, or "national" alone would stand for the convention.
 	phrase string
+	// absent is set when the timeline has none of the tokens as typed:
+	// then the nearest words it has are what was meant.
+	absent bool
+	// corrections are words of the timeline a word it lacks may stand
+	// for (see Index.corrections).
+	corrections []string
+	// at is the position of the concept's first token in the query, and
+	// typed the words as the person typed them ("fired" for "fire").
+	at    int
+	typed string
 	// rest are the other words of a person's name when one was typed
 	// ("Elon" for Elon Musk). They are searched in the story, not among
 	// the speakers, where the whole name would count the person twice.
@@ -119,12 +129,12 @@ func (th *thesaurus) concepts(tokens []string) []concept {
 	var out []concept
 	for i := 0; i < len(tokens); {
 		if n := th.nameAt(tokens, i); n > 0 {
-			out = append(out, concept{tokens: tokens[i : i+n]})
+			out = append(out, concept{tokens: tokens[i : i+n], at: i})
 			i += n
 			continue
 		}
 		if name := th.nameOf(tokens[i]); name != nil {
-			c := concept{tokens: tokens[i : i+1]}
+			c := concept{tokens: tokens[i : i+1], at: i}
 			for _, t := range name {
 				if t != tokens[i] {
 					c.rest = append(c.rest, t)
@@ -143,7 +153,7 @@ func (th *thesaurus) concepts(tokens []string) []concept {
 				}
 			}
 		}
-		c := concept{tokens: tokens[i : i+best]}
+		c := concept{tokens: tokens[i : i+best], at: i}
 		if group >= 0 {
 			for _, m := range th.groups[group] {
 				if !slices.Equal(m.tokens, c.tokens) {

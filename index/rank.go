@@ -1,0 +1,143 @@
+package index
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// How well a word of the query is matched by a word of an event: as
+// typed, in another form of it (the verb a noun is made from), or as a
+// paraphrase, it is the same information; with a slip, or as the start of
+// a longer word ("office" of "official"), it may be another word.
+const (
+	exactQuality = 1.0
+	nearQuality  = 0.5
+)
+
+// rank orders hits by how much of the query's information each matches,
+// best first: the sum, over the query's concepts the event matches, of the
+// concept's inverse document frequency times how well it matched. A name
+// or a rare word counts for far more than a word most events share; an
+// event with the rare word and one common word outranks one with two
+// common words. bleve's score, which weighs titles and phrases, orders
+// events that match the same information.
+func (ix *Index) rank(hits []Hit, cs []concept) {
+	weights := make([]float64, len(cs))
+	for i, c := range cs {
+		weights[i] = ix.idf(c)
+	}
+	for i := range hits {
+		hits[i].Information = ix.information(hits[i], cs, weights)
+	}
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if c := cmp.Compare(b.Information, a.Information); math.Abs(a.Information-b.Information) > 1e-9 && c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Score, a.Score)
+	})
+}
+
+// idf is what matching a concept tells: ln(1 + (N - n + 0.5) / (n + 0.5))
+// as in BM25, where n is the number of events with the concept as typed,
+// or, for a word the timeline does not use, with its rarest paraphrase.
+func (ix *Index) idf(c concept) float64 {
+	n := 0
+	for _, t := range c.tokens {
+		n = max(n, ix.vocabulary[t])
+	}
+	if n == 0 {
+		for _, alt := range c.alternatives {
+			for _, t := range alt.tokens {
+				if df := ix.vocabulary[t]; df > 0 && (n == 0 || df < n) {
+					n = df
+				}
+			}
+		}
+	}
+	n = max(n, 1)
+	total := float64(ix.Len())
+	return math.Log(1 + (total-float64(n)+0.5)/(float64(n)+0.5))
+}
+
+// titleWeight is how much more a concept matched in an event's title
+// tells than one matched in its text only: the title says what the event
+// is, the text also what surrounds it.
+const titleWeight = 1.5
+
+// information is the weighted sum of the concepts a hit matches.
+func (ix *Index) information(h Hit, cs []concept, weights []float64) float64 {
+	sum := 0.0
+	for i, c := range cs {
+		best := 0.0
+		for _, term := range h.terms {
+			best = max(best, c.quality(term))
+		}
+		for _, term := range h.titleTerms {
+			best = max(best, titleWeight*c.quality(term))
+		}
+		sum += weights[i] * best
+	}
+	return sum
+}
+
+// quality is how well an event's word matches the concept, 0 for not at
+// all.
+func (c concept) quality(term string) float64 {
+	if slices.Contains(c.tokens, term) {
+		return exactQuality
+	}
+	near := nearQuality
+	if c.absent {
+		// The timeline lacks the word as typed: its nearest words are
+		// what was meant ("Yacarino" for "Yaccarino").
+		near = exactQuality
+	}
+	if slices.Contains(c.corrections, term) {
+		return near
+	}
+	if slices.Contains(c.rest, term) {
+		// "Neil" for Armstrong: likely the person, but the story may have
+		// another Neil.
+		return nearQuality
+	}
+	for _, alt := range c.alternatives {
+		if slices.Contains(alt.tokens, term) {
+			return exactQuality
+		}
+	}
+	for _, t := range c.tokens {
+		if root := derivedRoot(t); root != "" && strings.HasPrefix(term, root) {
+			return exactQuality
+		}
+	}
+	for _, t := range c.tokens {
+		n := utf8.RuneCountInString(t)
+		if n >= minFuzzyLength-1 && WithinOneEdit(t, term) || n >= minPrefixLength && strings.HasPrefix(term, t) {
+			return near
+		}
+	}
+	return 0
+}
+
+// WithinOneEdit reports whether a becomes b by at most one inserted,
+// deleted or changed character.
+func WithinOneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return i == len(ra) || string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
+}

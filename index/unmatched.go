@@ -1,0 +1,135 @@
+package index
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Presence is how a word of a query is found in the timeline.
+type Presence int
+
+const (
+	// Absent: nothing in the timeline matches the word in any way.
+	Absent Presence = iota
+	// Slipped: only a word one slip away, or a longer word it begins,
+	// matches: the word may be mistyped, or another word.
+	Slipped
+	// Present: the word is there as typed, in another form of it, or as
+	// a paraphrase.
+	Present
+)
+
+// Word is a word of a query, as typed, and how the timeline has it.
+type Word struct {
+	Typed    string
+	Presence Presence
+	// Short is set when the word, as analyzed, is short enough that a
+	// slip of it is as likely another word ("leave", "lead").
+	Short bool
+}
+
+// Words says, for each word of a query as a search reads it (a name or a
+// thesaurus phrase counting as one), how the timeline has it. A question
+// that depends on an absent word is one the timeline cannot answer.
+func (ix *Index) Words(words string) []Word {
+	var out []Word
+	for _, c := range ix.concepts(queryText(words)) {
+		short := len(c.tokens) == 1 && utf8.RuneCountInString(c.tokens[0]) < minFuzzyLength
+		out = append(out, Word{Typed: c.typed, Presence: ix.presence(c), Short: short})
+	}
+	return out
+}
+
+func (ix *Index) presence(c concept) Presence {
+	for _, t := range c.tokens {
+		if ix.vocabulary[t] > 0 {
+			return Present
+		}
+	}
+	for _, alt := range c.alternatives {
+		all := len(alt.tokens) > 0
+		for _, t := range alt.tokens {
+			all = all && ix.vocabulary[t] > 0
+		}
+		if all {
+			return Present
+		}
+	}
+	if len(c.corrections) > 0 {
+		return Slipped
+	}
+	// The looser forms need a pass over the vocabulary; only a word that
+	// is not there as typed pays for it.
+	found := Absent
+	for term := range ix.vocabulary {
+		for _, t := range c.tokens {
+			if root := derivedRoot(t); root != "" && strings.HasPrefix(term, root) {
+				return Present
+			}
+			if nearForm(t, term) {
+				found = Slipped
+			}
+		}
+	}
+	return found
+}
+
+// nearForm reports whether an indexed term matches a query token the way
+// wordForms searches it with a slip: one edit away (keeping the first two
+// letters of a short word), or as the start of a longer word.
+func nearForm(t, term string) bool {
+	n := utf8.RuneCountInString(t)
+	switch {
+	case n >= minFuzzyLength && WithinOneEdit(t, term):
+		return true
+	case n == minFuzzyLength-1 && WithinOneEdit(t, term) && strings.HasPrefix(term, t[:2]):
+		return true
+	}
+	return n >= minPrefixLength && strings.HasPrefix(term, t)
+}
+
+// corrections are the words of the timeline a word it does not have may
+// stand for, beyond what a fuzzy query finds: two letters swapped
+// ("Agarwal" for "Agrawal"), or an abbreviation typed without its dots
+// ("DC" for "D.C.").
+func (ix *Index) corrections(t string) []string {
+	if ix.vocabulary[t] > 0 {
+		return nil
+	}
+	var out []string
+	if n := len(t); n >= 2 && n <= 5 && isASCIILetters(t) {
+		dotted := strings.Join(strings.Split(t, ""), ".")
+		if ix.vocabulary[dotted] > 0 {
+			out = append(out, dotted)
+		}
+	}
+	if utf8.RuneCountInString(t) >= minFuzzyLength {
+		for term := range ix.vocabulary {
+			if swapped(t, term) {
+				out = append(out, term)
+			}
+		}
+	}
+	return out
+}
+
+// swapped reports whether b is a with two neighbouring letters swapped.
+func swapped(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
