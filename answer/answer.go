@@ -33,6 +33,7 @@ const (
 	WhoWhat  Kind = "who_what"
 	Search   Kind = "search"
 	Timeline Kind = "timeline"
+	Summary  Kind = "summary"
 	Event    Kind = "event"
 )
 

@@ -62,6 +62,8 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 		if err == nil && len(a.Events) == 0 {
 			err = e.mentions(ctx, &a, in.dates)
 		}
+	case Summary:
+		a, err = e.summary(ctx)
 	case When, WhoWhat:
 		a, err = e.about(ctx, in, spans)
 	default:
@@ -120,6 +122,11 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	if in.words == "" {
 		return Answer{}, userErrorf("What would you like to know about? Name an event, a person or a date.")
 	}
+	if in.who != "" {
+		if m, ok := firstMention(e.timeline, in.who); ok {
+			return e.whoAnswer(m), nil
+		}
+	}
 	words, missing := e.weigh(in.text, in.words)
 	if len(missing) > 0 {
 		return Answer{}, e.unsaidFor(ctx, words, missing)
@@ -152,6 +159,9 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 		if theirs := slices.DeleteFunc(slices.Clone(hits), func(h index.Hit) bool { return quoteBy(h.Event, in.speaker) < 0 }); len(theirs) > 0 {
 			hits = theirs
 		}
+	}
+	if in.yesNo {
+		return e.yesNo(ctx, words, hits)
 	}
 	a.Events = foundAll(hits)
 	best := &a.Events[0]

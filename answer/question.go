@@ -53,6 +53,11 @@ type intent struct {
 	nth int
 	// text is the question as read, its opening words taken off.
 	text string
+	// who is whom a "who is" question asks about: "Sergey Kislyak".
+	who string
+	// yesNo is set for a question answered yes or no: "Did Sessions ever
+	// meet Kislyak?"
+	yesNo bool
 }
 
 var (
@@ -94,6 +99,12 @@ var (
 	durationSeparate = regexp.MustCompile(`(?i)^how (?:many (days|weeks|months|years)|much time|long) (?:separates?|separated|lies? between|lay between|divides?) (.+?) (?:and|from) (.+)$`)
 	nextish          = regexp.MustCompile(`(?i)\b(?:next|immediately|right|just|directly|soon)\b`)
 )
+
+// yesNoAux open questions answered yes or no.
+var yesNoAux = wordSet(`did does do was were is are has have had will would could can`)
+
+// summaryQuestion asks what the timeline is about as a whole.
+var summaryQuestion = regexp.MustCompile(`(?i)^(?:what (?:is|are) (?:this|the|these|you)(?: timeline| story| chronology| thing| bot)?(?: all)? about|what (?:does|do) (?:this|the) (?:timeline|story|chronology) cover|summari[sz]e(?: it| this| the timeline| the story| everything)?|(?:give me |show me )?(?:a |an )?(?:summary|overview|tl;?dr|recap)(?: of (?:the|this) (?:timeline|story))?|what can you tell me about|what do you know)$`)
 
 var (
 	// What people say before the question itself: "hey, can you tell me
@@ -143,6 +154,10 @@ func understand(q string, dates dateexpr.Reader) intent {
 	q = wentDown.ReplaceAllString(q, "happened")
 	in := intent{dates: dates.Find(unquoted(q)), text: q}
 
+	if summaryQuestion.MatchString(q) {
+		in.kind = Summary
+		return in
+	}
 	if m := whichFirst.FindStringSubmatch(q); m != nil {
 		in.kind, in.compare, in.ref, in.other = orderWord(m[1]), true, m[2], m[3]
 		return in
@@ -262,6 +277,10 @@ func understand(q string, dates dateexpr.Reader) intent {
 	case whoWhat.MatchString(q):
 		in.kind = WhoWhat
 		in.question = strings.Fields(q)[0]
+		in.yesNo = yesNoAux[strings.ToLower(in.question)]
+		if m := whoIs.FindStringSubmatch(q); m != nil {
+			in.who = m[1]
+		}
 		in.quoteBy = whoSaid.MatchString(q)
 		if m := whatDidSay.FindStringSubmatch(q); m != nil {
 			in.speaker = m[1]

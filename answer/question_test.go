@@ -66,6 +66,9 @@ func TestUnderstand(t *testing.T) {
 		{q: "which entries fall in the third quarter of 2020", kind: Range},
 		{q: "what happened in the first half of 2020", kind: Range}, // "first" is the date's
 		{q: "what was the last thing in the first half of 2020", kind: Last},
+		{q: "What is this timeline about?", kind: Summary},
+		{q: "give me a summary", kind: Summary},
+		{q: "what is the bridge about", kind: WhoWhat}, // a thing in it, not the timeline
 		{q: "Kislyak", kind: Search, words: "Kislyak"},
 		{q: "  travel   ban  ", kind: Search, words: "travel ban"},
 	}
