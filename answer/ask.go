@@ -299,6 +299,9 @@ func (r reference) end() time.Time {
 // or month without a year takes year, or the timeline's only year; with
 // neither, the error is errNoYear.
 func (e *Engine) reference(ctx context.Context, text string, year int) (reference, error) {
+	if ref, ok, err := e.anchorReference(ctx, strings.TrimSpace(text)); ok {
+		return ref, err
+	}
 	dates := e.dates.Find(unquoted(text))
 	if m, ok := e.dates.Whole(text); ok {
 		dates = []dateexpr.Match{m} // "before March": the month, not a verb

@@ -109,7 +109,7 @@ var summaryQuestion = regexp.MustCompile(`(?i)^(?:what (?:is|are) (?:this|the|th
 var (
 	// What people say before the question itself: "hey, can you tell me
 	// what happened in March 2016", "do you know when ...".
-	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|yo|um|well|please)(?:\s+(?:bot|timelinebot|there|you|all|folks))?\b[,!.]?\s*)*(?:i'?m curious(?: about)?\b[,:]?\s*|i am curious(?: about)?\b[,:]?\s*|just wondering\b[,:]?\s*|(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
+	preamble = regexp.MustCompile(`(?i)^(?:(?:hey|hi|hello|ok|okay|so|and|yo|um|well|please)(?:\s+(?:bot|timelinebot|there|you|all|folks))?\b[,!.]?\s*)*(?:i'?m curious(?: about)?\b[,:]?\s*|i am curious(?: about)?\b[,:]?\s*|just wondering\b[,:]?\s*|(?:can|could|would|will) you (?:please )?(?:tell|show|give|let) (?:me|us)(?: know)?\b[,:]?\s*|(?:do|does) (?:you|anyone) know\b[,:]?\s*|i(?:'d| would) like to know\b\s*|i (?:want|wanna) to know\b\s*|i (?:wonder|was wondering)\b\s*|please\b\s*)?`)
 	// "what went down on Sept. 8" is "what happened on Sept. 8".
 	wentDown = regexp.MustCompile(`(?i)\b(?:went|goes|go|going|gone) down\b`)
 	// "kislyak meetings when?", "sessions recusal date": the question
@@ -154,6 +154,27 @@ func understand(q string, dates dateexpr.Reader) intent {
 	q = wentDown.ReplaceAllString(q, "happened")
 	in := intent{dates: dates.Find(unquoted(q)), text: q}
 
+	if m := followNext.FindStringSubmatch(q); m != nil {
+		// "next" and "then" ask for the one event after; "after that"
+		// and "before that" for all of them.
+		word := strings.ToLower(m[1])
+		in.kind, in.ref, in.next = After, "that", word == "next" || word == "then"
+		switch word {
+		case "before", "earlier", "previously", "before that":
+			in.kind = Before
+		}
+		return in
+	}
+	if m := durationLater.FindStringSubmatch(q); m != nil {
+		in.kind, in.ref, in.other, in.direction = Duration, "that", m[3], After
+		if w := strings.ToLower(m[2]); w == "earlier" || w == "before" {
+			in.direction = Before
+		}
+		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 && f[0] == "many" {
+			in.unit = f[1]
+		}
+		return in
+	}
 	if summaryQuestion.MatchString(q) {
 		in.kind = Summary
 		return in

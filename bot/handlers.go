@@ -94,6 +94,22 @@ func (h *Handlers) Routes(r *Router) {
 	r.Autocomplete("event", h.completeEvents)
 	r.Autocomplete("date", h.completeDates)
 	r.Component(pagePrefix, h.page)
+	r.Component(followPrefix, h.followUp)
+}
+
+// followUp answers a press of "What happened next?": the entry after the
+// event the reply was about, as a new message.
+func (h *Handlers) followUp(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	id, private, ok := parseFollowID(i.MessageComponentData().CustomID)
+	if !ok {
+		return nil, fmt.Errorf("bad follow-up id %q", i.MessageComponentData().CustomID)
+	}
+	a, err := h.engine.Ask(answer.WithAnchor(ctx, id), "what happened next")
+	if err != nil {
+		return nil, err
+	}
+	r := render(a, h.cite, 0, pageState{Command: "ask", Private: private})
+	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
 // options reads a command's options by name.

@@ -75,17 +75,19 @@ func TestHandlers(t *testing.T) {
 		buttons   bool
 		logs      string
 	}{
-		{file: "ask.json", typ: 4, content: []string{"March 2, 2017"}, embeds: []string{"March 2, 2017 — Recusal from campaign-related investigations"}},
+		{file: "ask.json", typ: 4, buttons: true, content: []string{"March 2, 2017"}, embeds: []string{"March 2, 2017 — Recusal from campaign-related investigations"}},
 		{file: "ask_private.json", typ: 4, ephemeral: true, content: []string{"5 entries"}, buttons: true,
 			embeds: []string{"Feb. 28, 2016 — Sessions endorses Trump", "March 3, 2016 — Sessions named chair of Trump’s national security advisory council", "April 27, 2016 — Sessions and Russian ambassador attend Trump speech"}},
-		{file: "search.json", typ: 4, embeds: []string{"April 27, 2016 — Sessions and Russian ambassador attend Trump speech"}},
-		{file: "date.json", typ: 4, content: []string{"June 2017"}, embeds: []string{"June 5, 2017 — Travel ban frustration", "June 6, 2017 — Sources say Sessions recently offered to resign"}},
+		{file: "search.json", typ: 4, buttons: true, embeds: []string{"April 27, 2016 — Sessions and Russian ambassador attend Trump speech"}},
+		{file: "date.json", typ: 4, buttons: true, content: []string{"June 2017"}, embeds: []string{"June 5, 2017 — Travel ban frustration", "June 6, 2017 — Sources say Sessions recently offered to resign"}},
 		{file: "date_invalid.json", typ: 4, ephemeral: true, content: []string{"couldn't read that date", "29 days"}, logs: "interaction failed"},
 		{file: "between.json", typ: 4, buttons: true, content: []string{"4 entries"}},
 		{file: "timeline.json", typ: 4, buttons: true, content: []string{"9 entries"}},
-		{file: "event.json", typ: 4, embeds: []string{"July 18, 2016, and Sept. 8, 2016 — Sessions meets with Kislyak"}},
+		{file: "event.json", typ: 4, buttons: true, embeds: []string{"July 18, 2016, and Sept. 8, 2016 — Sessions meets with Kislyak"}},
 		{file: "help.json", typ: 4, content: []string{"/ask", "/timeline"}},
 		{file: "unknown.json", typ: 4, ephemeral: true, content: []string{"don't know that command"}, logs: "no handler"},
+		// "What happened next?" under an answer about the recusal
+		{file: "follow_next.json", typ: 4, buttons: true, content: []string{"Next after March 2, 2017"}, embeds: []string{"June 5, 2017 — Travel ban frustration"}},
 		// pages count from 0: page 1 of the timeline is its entries 4 to 6
 		{file: "page_next.json", typ: 7, buttons: true, embeds: []string{"July 18, 2016, and Sept. 8, 2016 — Sessions meets with Kislyak", "Nov. 18, 2016 — Trump nominates Sessions to be attorney general", "Jan. 10, 2017 — Confirmation hearing comments"}},
 	}

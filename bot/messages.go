@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/answer"
 )
 
 // Message answers a message that asks the bot something: any message in a
@@ -17,8 +19,17 @@ func (h *Handlers) Message(ctx context.Context, m *discordgo.Message, self *disc
 		return nil, nil
 	}
 	dm := m.GuildID == ""
-	if !dm && !mentions(m, self.ID) {
+	// A reply to one of the bot's answers is asked of the bot, about
+	// that answer's event: "and what happened after that?".
+	var anchor string
+	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self.ID {
+		anchor = anchorOf(ref)
+	}
+	if !dm && anchor == "" && !mentions(m, self.ID) {
 		return nil, nil
+	}
+	if anchor != "" {
+		ctx = answer.WithAnchor(ctx, anchor)
 	}
 	question := strings.TrimSpace(stripMention(m.Content, self.ID))
 	if question == "" {

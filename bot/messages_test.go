@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -52,5 +54,44 @@ func TestMessageWhoIsAnswered(t *testing.T) {
 				t.Errorf("allowed_mentions %+v", send.AllowedMentions)
 			}
 		})
+	}
+}
+
+// A reply to one of the bot's answers is a follow-up about that answer's
+// event, read from the answer's button as Discord sends it back: no
+// mention needed, no memory kept.
+func TestMessageReplyFollowsUp(t *testing.T) {
+	h := NewHandlers(seedEngine(t))
+	self := &discordgo.User{ID: "1170000000000000001", Username: "TimelineBot", Bot: true}
+	raw, err := os.ReadFile("testdata/message_reply.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ q, says string }{
+		{"and what happened after that?", "After March 2, 2017 (Recusal from campaign-related investigations), 2 entries"},
+		{"how many days later did he offer to resign?", "96 days"},
+	} {
+		var m discordgo.Message
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		m.Content = tt.q
+		reply, err := h.Message(context.Background(), &m, self)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if reply == nil || !strings.Contains(reply.Content, tt.says) {
+			t.Errorf("%q: reply %+v, want it to say %q", tt.q, reply, tt.says)
+		}
+	}
+	// A reply to another person's message, without a mention, is not for
+	// the bot.
+	var m discordgo.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.ReferencedMessage.Author = &discordgo.User{ID: "80351110224678912", Username: "nelly"}
+	if reply, err := h.Message(context.Background(), &m, self); err != nil || reply != nil {
+		t.Errorf("a reply to another person's message was answered: %+v, %v", reply, err)
 	}
 }

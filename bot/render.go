@@ -56,10 +56,72 @@ func render(a answer.Answer, citation string, page int, state pageState) reply {
 		budget -= embedLength(e)
 		r.Embeds = append(r.Embeds, e)
 	}
+	var row []discordgo.MessageComponent
 	if pages > 1 {
-		r.Components = []discordgo.MessageComponent{pager(state, page, pages)}
+		row = pager(state, page, pages).Components
+	}
+	if len(shown) > 0 && shown[0].ID != "" && len(a.Events) > 0 {
+		// The first event shown is what a follow-up refers to ("and what
+		// happened after that?"); the button carries it, so a reply to
+		// this message knows it after a restart too.
+		row = append(row, discordgo.Button{Label: "What happened next?", Style: discordgo.SecondaryButton,
+			CustomID: followID(shown[0].ID, state.Private)})
+	}
+	if len(row) > 0 {
+		r.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 	}
 	return r
+}
+
+// Custom ids of follow-up buttons: "nx|<private>|<event id>". An event id
+// is at most 64 characters, so the id fits Discord's 100.
+const followPrefix = "nx"
+
+func followID(eventID string, private bool) string {
+	priv := "0"
+	if private {
+		priv = "1"
+	}
+	return followPrefix + "|" + priv + "|" + eventID
+}
+
+func parseFollowID(id string) (eventID string, private, ok bool) {
+	parts := strings.SplitN(id, "|", 3)
+	if len(parts) != 3 || parts[0] != followPrefix || parts[2] == "" {
+		return "", false, false
+	}
+	return parts[2], parts[1] == "1", true
+}
+
+// anchorOf is the event a message of the bot's was about, read from its
+// follow-up button, or "".
+func anchorOf(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	// Decoded from JSON, components are pointers; built here, values.
+	for _, c := range m.Components {
+		var buttons []discordgo.MessageComponent
+		switch row := c.(type) {
+		case *discordgo.ActionsRow:
+			buttons = row.Components
+		case discordgo.ActionsRow:
+			buttons = row.Components
+		}
+		for _, b := range buttons {
+			var id string
+			switch btn := b.(type) {
+			case *discordgo.Button:
+				id = btn.CustomID
+			case discordgo.Button:
+				id = btn.CustomID
+			}
+			if event, _, ok := parseFollowID(id); ok {
+				return event
+			}
+		}
+	}
+	return ""
 }
 
 func eventEmbed(f answer.Found, n, total int, citation string) *discordgo.MessageEmbed {
