@@ -244,7 +244,7 @@ func (w window) describe(desc string) string {
 func (e *Engine) placed(ctx context.Context, w window) (dateexpr.Span, reference, []index.Hit, error) {
 	ref, err := e.reference(ctx, w.anchor, 0)
 	if err != nil {
-		return dateexpr.Span{}, reference{}, nil, askYear(err)
+		return dateexpr.Span{}, reference{}, nil, e.askYear(err)
 	}
 	span := w.span(ref)
 	hits, err := e.inSpans(ctx, "", []dateexpr.Span{span})

@@ -20,7 +20,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	defer cancel()
 	question = clean(question)
 	if strings.Trim(question, "?!. ") == "" {
-		return Answer{}, userErrorf("Ask me something about the timeline, for example: when did Sessions recuse himself?")
+		return Answer{}, userErrorf("Ask me something about the timeline, for example: %s", e.Examples().Question)
 	}
 	in := understand(question, e.dates)
 	for _, d := range in.dates {
@@ -412,15 +412,17 @@ func (e *Engine) references(ctx context.Context, a, b string) (reference, refere
 		rb, errB = e.reference(ctx, b, ra.start().Year())
 	}
 	if err := cmp.Or(errA, errB); err != nil {
-		return reference{}, reference{}, askYear(err)
+		return reference{}, reference{}, e.askYear(err)
 	}
 	return ra, rb, nil
 }
 
-// askYear turns errNoYear into a question for the user.
-func askYear(err error) error {
+// askYear turns errNoYear into a question for the user, with one of the
+// timeline's years as the example.
+func (e *Engine) askYear(err error) error {
 	if errors.Is(err, errNoYear) {
-		return userErrorf("Which year? The timeline has more than one; say, for example, %q.", strings.TrimSuffix(err.Error(), ": "+errNoYear.Error())+" 2017")
+		ys := e.years()
+		return userErrorf("Which year? The timeline has more than one; say, for example, %q.", strings.TrimSuffix(err.Error(), ": "+errNoYear.Error())+fmt.Sprintf(" %d", ys[len(ys)-1]))
 	}
 	return err
 }
@@ -432,7 +434,7 @@ func askYear(err error) error {
 func (e *Engine) around(ctx context.Context, which Kind, text string, next, since bool) (reference, []index.Hit, error) {
 	ref, err := e.reference(ctx, text, 0)
 	if err != nil {
-		return reference{}, nil, askYear(err)
+		return reference{}, nil, e.askYear(err)
 	}
 	q := index.Query{ByDate: true}
 	from := ref.end()
@@ -624,7 +626,7 @@ func (e *Engine) duration(ctx context.Context, in intent) (Answer, error) {
 func (e *Engine) sinceThen(ctx context.Context, in intent) (Answer, error) {
 	ref, err := e.reference(ctx, in.ref, 0)
 	if err != nil {
-		return Answer{}, askYear(err)
+		return Answer{}, e.askYear(err)
 	}
 	days := daysBetween(ref.start(), e.now())
 	a := Answer{Kind: Duration, Days: &days, Events: []Found{}}

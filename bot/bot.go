@@ -130,7 +130,7 @@ func (b *Bot) close() {
 // overwrite, and only when they differ: every overwrite counts against
 // Discord's daily command-creation limit.
 func (b *Bot) register(ctx context.Context, appID string) error {
-	want := Commands()
+	want := b.handlers.Commands()
 	have, err := b.session.ApplicationCommands(appID, b.cfg.GuildID, discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("list commands: %w", redact(err))

@@ -131,7 +131,7 @@ func TestConnectAndRegister(t *testing.T) {
 // overwrite counts against Discord's daily limit.
 func TestRegisterOnlyWhenChanged(t *testing.T) {
 	fake := discordtest.New(t)
-	fake.SetCommands("", Commands())
+	fake.SetCommands("", NewHandlers(seedEngine(t)).Commands())
 	r := start(t, fake)
 	r.ready(t)
 	// The answer to an interaction comes after registration; by then a PUT

@@ -42,15 +42,17 @@ const (
 
 func intp(n int) *int { return &n }
 
-// Commands are the slash commands the bot registers.
-func Commands() []*discordgo.ApplicationCommand {
+// Commands are the slash commands the bot registers, their examples drawn
+// from the timeline it answers about.
+func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
+	x := h.engine.Examples()
 	private := &discordgo.ApplicationCommandOption{
 		Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
 		Description: "Only you see the reply",
 	}
 	text := func(name, desc string, maxLen int, autocomplete bool) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
+			Type: discordgo.ApplicationCommandOptionString, Name: name, Description: clip(desc, maxOptionDescription),
 			Required: true, MinLength: intp(1), MaxLength: maxLen, Autocomplete: autocomplete,
 		}
 	}
@@ -58,12 +60,12 @@ func Commands() []*discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{Name: name, Description: desc, Options: append(opts, private)}
 	}
 	return []*discordgo.ApplicationCommand{
-		cmd("ask", "Ask a question about the timeline", text("question", "e.g. when did Sessions recuse himself?", maxQuestion, false)),
-		cmd("search", "Search the timeline by keywords", text("query", "Words to look for, e.g. Kislyak", maxWords, true)),
-		cmd("date", "What happened on a day, in a month or a year", text("when", "e.g. March 2, 2017 · June 2017 · 2016", maxDate, true)),
+		cmd("ask", "Ask a question about the timeline", text("question", "e.g. "+x.Question, maxQuestion, false)),
+		cmd("search", "Search the timeline by keywords", text("query", "Words to look for, e.g. "+x.Keyword, maxWords, true)),
+		cmd("date", "What happened on a day, in a month or a year", text("when", fmt.Sprintf("e.g. %s · %s · %s", x.Day, x.Month, x.Year), maxDate, true)),
 		cmd("between", "What happened between two dates",
-			text("from", "The first date, e.g. March 2016", maxDate, false),
-			text("to", "The last date, e.g. November 2016", maxDate, false)),
+			text("from", "The first date, e.g. "+x.Month, maxDate, false),
+			text("to", "The last date, e.g. "+x.Year, maxDate, false)),
 		cmd("timeline", "The whole timeline, page by page"),
 		cmd("event", "Show one entry of the timeline", text("title", "Start typing a title or a date", maxWords, true)),
 		cmd("help", "What this bot can do"),
@@ -217,15 +219,17 @@ func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discor
 
 func (h *Handlers) help(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	tl := h.engine.Timeline()
+	x := h.engine.Examples()
 	text := fmt.Sprintf(`I answer questions about **%s** (%s).
 
-**/ask** a question in plain words: *when did Sessions recuse himself?*, *what happened after the nomination?*, *how many events in 2017?*
-**/search** keywords: *Kislyak*, *travel ban*
-**/date** a day, month or year: *March 2, 2017*, *June 2017*, *2016*
+**/ask** a question in plain words: *%s*, *%s*, *what happened first?*, *what is this timeline about?*
+**/search** keywords: *%s*
+**/date** a day, month or year: *%s*, *%s*, *%s*
 **/between** two dates · **/timeline** everything, page by page · **/event** one entry
 
-You can also mention me with a question, or ask me in a DM. Add *private* to any command to see the reply alone.`,
-		escapeMarkdown(tl.Title), escapeMarkdown(tl.Source.Cite()))
+You can also mention me with a question, ask me in a DM, or reply to one of my answers to ask about it ("what happened after that?"). Add *private* to any command to see the reply alone.`,
+		escapeMarkdown(tl.Title), escapeMarkdown(tl.Source.Cite()), escapeMarkdown(x.Question), escapeMarkdown(x.Count),
+		escapeMarkdown(x.Keyword), escapeMarkdown(x.Day), escapeMarkdown(x.Month), escapeMarkdown(x.Year))
 	_, private := options(i)
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, reply{Content: clip(text, maxContent)}, private), nil
 }

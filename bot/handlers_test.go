@@ -160,3 +160,38 @@ func TestLongEntriesFitDiscordLimits(t *testing.T) {
 		}
 	}
 }
+
+// Examples in the commands and in /help come from the timeline answered:
+// another timeline shows none of the built-in one's.
+func TestHelpAndCommandsFromTheTimeline(t *testing.T) {
+	tl := &data.Timeline{Title: "The Dunmore library", Source: data.Source{Name: "Dunmore Ledger"}, Events: []data.Event{
+		{ID: "approval", Dates: []data.Date{{Year: 1998, Month: 1, Day: 6}}, Title: "Board approves the Quillon wing", Text: "The board voted."},
+		{ID: "opening", Dates: []data.Date{{Year: 1999, Month: 5, Day: 10}}, Title: "Reading room reopens", Text: "It opened."},
+	}}
+	ix, err := index.Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	h := NewHandlers(answer.New(ix))
+	r := NewRouter(slog.New(slog.DiscardHandler))
+	h.Routes(r)
+	var all strings.Builder
+	for _, c := range h.Commands() {
+		all.WriteString(c.Description + "\n")
+		for _, o := range c.Options {
+			all.WriteString(o.Description + "\n")
+		}
+	}
+	all.WriteString(r.Handle(context.Background(), loadInteraction(t, "help.json")).Data.Content)
+	for _, foreign := range []string{"Sessions", "Kislyak", "2017", "2016"} {
+		if strings.Contains(all.String(), foreign) {
+			t.Errorf("commands and help on another timeline mention %q:\n%s", foreign, all.String())
+		}
+	}
+	for _, own := range []string{"Jan. 6, 1998", "January 1998", "Quillon", "The Dunmore library"} {
+		if !strings.Contains(all.String(), own) {
+			t.Errorf("commands and help do not show %q from the timeline:\n%s", own, all.String())
+		}
+	}
+}

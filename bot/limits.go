@@ -10,23 +10,24 @@ import (
 // (schema names in parentheses) and, for the total over embeds, its docs.
 // A reply over any of them is rejected, so replies are cut to fit.
 const (
-	maxContent          = 2000 // IncomingWebhookInteractionRequest.content
-	maxEmbedTitle       = 256  // RichEmbed.title
-	maxEmbedDescription = 4096 // RichEmbed.description
-	maxEmbedFields      = 25   // RichEmbed.fields
-	maxFieldName        = 256  // RichEmbedField.name
-	maxFieldValue       = 1024 // RichEmbedField.value
-	maxFooterText       = 2048 // RichEmbedFooter.text
-	maxAuthorName       = 256  // RichEmbedAuthor.name
-	maxEmbedsTotal      = 6000 // all embeds of one message together (Discord docs)
-	maxEmbeds           = 10   // IncomingWebhookInteractionRequest.embeds
-	maxButtonsPerRow    = 5    // ActionRowComponentForMessageRequest.components
-	maxRows             = 5    // action rows per message (Discord docs)
-	maxCustomID         = 100  // ButtonComponentForMessageRequest.custom_id
-	maxButtonLabel      = 80   // ButtonComponentForMessageRequest.label
-	maxChoices          = 25   // InteractionApplicationCommandAutocompleteCallbackStringData.choices
-	maxChoiceName       = 100  // ApplicationCommandOptionStringChoice.name
-	maxChoiceValue      = 100  // autocomplete string values (Discord docs)
+	maxContent           = 2000 // IncomingWebhookInteractionRequest.content
+	maxEmbedTitle        = 256  // RichEmbed.title
+	maxEmbedDescription  = 4096 // RichEmbed.description
+	maxEmbedFields       = 25   // RichEmbed.fields
+	maxFieldName         = 256  // RichEmbedField.name
+	maxFieldValue        = 1024 // RichEmbedField.value
+	maxFooterText        = 2048 // RichEmbedFooter.text
+	maxAuthorName        = 256  // RichEmbedAuthor.name
+	maxEmbedsTotal       = 6000 // all embeds of one message together (Discord docs)
+	maxEmbeds            = 10   // IncomingWebhookInteractionRequest.embeds
+	maxButtonsPerRow     = 5    // ActionRowComponentForMessageRequest.components
+	maxRows              = 5    // action rows per message (Discord docs)
+	maxCustomID          = 100  // ButtonComponentForMessageRequest.custom_id
+	maxButtonLabel       = 80   // ButtonComponentForMessageRequest.label
+	maxChoices           = 25   // InteractionApplicationCommandAutocompleteCallbackStringData.choices
+	maxChoiceName        = 100  // ApplicationCommandOptionStringChoice.name
+	maxChoiceValue       = 100  // autocomplete string values (Discord docs)
+	maxOptionDescription = 100  // ApplicationCommandStringOption.description
 )
 
 // ellipsis marks text that was cut.

@@ -34,7 +34,7 @@ func (h *Handlers) Message(ctx context.Context, m *discordgo.Message, self *disc
 	question := strings.TrimSpace(stripMention(m.Content, self.ID))
 	if question == "" {
 		return &discordgo.MessageSend{
-			Content:         "Ask me about the timeline, for example: *when did Sessions recuse himself?* Type **/help** for more.",
+			Content:         "Ask me about the timeline, for example: *" + escapeMarkdown(h.engine.Examples().Question) + "* Type **/help** for more.",
 			Reference:       m.Reference(),
 			AllowedMentions: noMentions(),
 		}, nil

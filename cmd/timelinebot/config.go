@@ -58,6 +58,6 @@ in the directory you run it from (see .env.example):
 
 To try the answers without Discord, ask on the command line:
 
-  timelinebot ask "what happened in June 2017"
+  timelinebot ask "what is this timeline about?"
   timelinebot help
 `

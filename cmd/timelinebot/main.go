@@ -45,9 +45,9 @@ Flags:
   --json            print one JSON object: {"query","kind","answer","events",...}
 
 Examples:
-  timelinebot ask "when did Sessions recuse himself?"
-  timelinebot date "March 2017"
-  timelinebot search Kislyak
+  timelinebot ask "what is this timeline about?"
+  timelinebot ask "what happened first?"
+  timelinebot timeline
 `
 
 func main() {
