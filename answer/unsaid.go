@@ -93,7 +93,7 @@ func (e *Engine) weigh(question, words string) (kept string, missing []string) {
 		}
 		name := unicode.IsUpper([]rune(w.Typed)[0])
 		switch {
-		case name && w.Presence == index.Absent:
+		case name && w.Presence == index.Absent && !circumstance(question, w.Typed):
 			missing = append(missing, w.Typed)
 		case !name && slices.Contains(predicates(question), lw):
 			// A short verb one slip from a word of the timeline is
@@ -105,6 +105,21 @@ func (e *Engine) weigh(question, words string) (kept string, missing []string) {
 	}
 	return strings.Join(keep, " "), missing
 }
+
+// circumstance reports whether a name stands in a phrase of place or
+// means after a preposition ("on Twitter", "in Moscow"): the question is
+// about what happened, and the timeline may tell it without the name.
+func circumstance(question, name string) bool {
+	toks := strings.Fields(question)
+	for i, t := range toks {
+		if i > 0 && strings.Trim(t, ",.?!;:") == name && adjuncts[strings.ToLower(toks[i-1])] {
+			return true
+		}
+	}
+	return false
+}
+
+var adjuncts = wordSet(`on in at via through over across during from into onto`)
 
 // Word classes the predicate reader needs: what opens a clause's verb,
 // what may stand before its subject, and verbs whose complement is the

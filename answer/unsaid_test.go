@@ -39,7 +39,9 @@ func TestAskAbstains(t *testing.T) {
 		{q: "When did the library go bankrupt?", kind: When, events: []string{}, says: []string{"“bankrupt”"}},
 		{q: "What happened after Napoleon visited?", kind: After, events: []string{}, says: []string{"doesn't mention Napoleon"}},
 		{q: "Who is Napoleon?", kind: WhoWhat, events: []string{}, says: []string{"doesn't mention Napoleon"}},
-		// Present, or put otherwise: answered.
+		// Present, or put otherwise: answered. A name in a phrase of
+		// place or means is the circumstance, not what is asked.
+		{q: "When did the board approve the expansion on Facebook?", kind: When, events: []string{"2020-01-06"}, ranked: true},
 		{q: "When was the architect hired?", kind: When, events: []string{"2020-01-07"}, ranked: true},
 		{q: "When did the board still vote to enlarge the reading room?", kind: When, events: []string{"2020-01-06"}, ranked: true},
 		{q: "When did the builders start the work?", kind: When, events: []string{"2020-07-01"}, ranked: true},

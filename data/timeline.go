@@ -25,6 +25,10 @@ type Timeline struct {
 	Source Source  `json:"source"`
 	Lede   string  `json:"lede,omitempty"`
 	Events []Event `json:"events"` // in chronological order of their first date
+	// Synonyms are the author's own groups of words and phrases that
+	// mean the same thing in this timeline ("Forgemoot", "gathering"): a
+	// question with one finds entries with the others.
+	Synonyms [][]string `json:"synonyms,omitempty"`
 }
 
 // Source names where a timeline comes from, so answers can cite it.
@@ -128,10 +132,11 @@ func (e *FieldError) Error() string {
 // The file form, before validation: dates are strings so a bad one can be
 // reported with the event and field it sits in.
 type fileTimeline struct {
-	Title  string      `json:"title"`
-	Source fileSource  `json:"source"`
-	Lede   string      `json:"lede"`
-	Events []fileEvent `json:"events"`
+	Title    string      `json:"title"`
+	Source   fileSource  `json:"source"`
+	Lede     string      `json:"lede"`
+	Events   []fileEvent `json:"events"`
+	Synonyms [][]string  `json:"synonyms"`
 }
 
 type fileSource struct {
@@ -196,6 +201,18 @@ func (f *fileTimeline) validate() (*Timeline, error) {
 			return nil, top("source.published", err.Error())
 		}
 		t.Source.Published = &d
+	}
+	for i, group := range f.Synonyms {
+		var kept []string
+		for _, w := range group {
+			if w = strings.TrimSpace(w); w != "" && !slices.Contains(kept, w) {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) < 2 {
+			return nil, top(fmt.Sprintf("synonyms[%d]", i), "needs at least two different words or phrases")
+		}
+		t.Synonyms = append(t.Synonyms, kept)
 	}
 	if len(f.Events) == 0 {
 		return nil, top("events", "has no events")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -202,4 +203,20 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSynonyms(t *testing.T) {
+	tl, err := Parse(strings.NewReader(`{"title": "t", "source": {"name": "s"}, "synonyms": [["Forgemoot", " gathering ", "gathering"]],
+		"events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [][]string{{"Forgemoot", "gathering"}}; !reflect.DeepEqual(tl.Synonyms, want) {
+		t.Errorf("synonyms %q, want %q", tl.Synonyms, want)
+	}
+	_, err = Parse(strings.NewReader(`{"title": "t", "source": {"name": "s"}, "synonyms": [["alone", "alone"]],
+		"events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`))
+	if err == nil || !strings.Contains(err.Error(), "synonyms[0]: needs at least two") {
+		t.Errorf("a group of one: %v, want an error naming synonyms[0]", err)
+	}
 }

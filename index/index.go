@@ -72,6 +72,9 @@ type Index struct {
 	// number of events it is in (the most of any one field): what a word
 	// tells about an event depends on how few events have it.
 	vocabulary map[string]int
+	// acronyms map the acronym of each name the timeline writes out to
+	// the name: "rnc" to "Republican National Convention".
+	acronyms map[string]string
 	// reach is how long before a window's start an event's date may begin
 	// and still overlap the window: a year for a timeline with year-only
 	// dates, a month with month-only dates, nothing with days only.
@@ -107,7 +110,9 @@ func Build(ctx context.Context, tl *data.Timeline) (*Index, error) {
 			speakers = append(speakers, q.By)
 		}
 	}
-	ix.thesaurus = newThesaurus(ix.analyzer, paraphrases, speakers)
+	// The timeline's own synonyms come first: where a word is in one of
+	// them and in the general table, the author's meaning wins.
+	ix.thesaurus = newThesaurus(ix.analyzer, append(slices.Clone(tl.Synonyms), paraphrases...), speakers)
 	if err := ix.load(ctx); err != nil {
 		b.Close()
 		return nil, err
@@ -135,6 +140,7 @@ func (ix *Index) load(ctx context.Context) error {
 	if err := ix.flush(ctx, batch); err != nil {
 		return err
 	}
+	ix.loadAcronyms()
 	return ix.loadVocabulary()
 }
 
@@ -396,6 +402,9 @@ func (ix *Index) concepts(text string) []concept {
 		cs[i].absent = !slices.ContainsFunc(c.tokens, func(t string) bool { return ix.vocabulary[t] > 0 })
 		if len(c.tokens) == 1 && c.phrase == "" {
 			cs[i].corrections = ix.corrections(c.tokens[0])
+			if name, ok := ix.acronyms[c.tokens[0]]; ok && ix.vocabulary[c.tokens[0]] == 0 {
+				cs[i].alternatives = append(cs[i].alternatives, phrase{text: name, tokens: analyze(ix.analyzer, name)})
+			}
 			if two := ix.split(c.tokens[0]); two != "" {
 				cs[i].alternatives = append(c.alternatives, phrase{text: two, tokens: analyze(ix.analyzer, two)})
 			}
