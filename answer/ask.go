@@ -22,6 +22,9 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	if strings.Trim(question, "?!. ") == "" {
 		return Answer{}, userErrorf("Ask me something about the timeline, for example: %s", e.Examples().Question)
 	}
+	if why := e.dates.Unread(unquoted(question)); why != "" {
+		return Answer{}, userErrorf("%s", sentence(capitalize(why)))
+	}
 	in := understand(question, e.dates)
 	for _, d := range in.dates {
 		if d.Err != nil {
@@ -647,6 +650,14 @@ func daysBetween(a, b time.Time) int {
 	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC).Unix()
 	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC).Unix()
 	return int((db - da) / 86400)
+}
+
+// sentence ends s with a full stop unless it ends with other punctuation.
+func sentence(s string) string {
+	if strings.HasSuffix(s, "?") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 func capitalize(s string) string {

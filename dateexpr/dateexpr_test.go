@@ -367,3 +367,21 @@ func TestReaderTwoDigitYears(t *testing.T) {
 		t.Errorf("the zero Reader read %q as %+v", "in 99", got)
 	}
 }
+
+func TestUnread(t *testing.T) {
+	tests := map[string]string{
+		"what happened in Febuary 2017?":     `"Febuary" as a month: did you mean February?`,
+		"anything on Setpember 8, 2016":      `did you mean September?`,
+		"what happened on Easter 2016":       `"Easter" moves from year to year`,
+		"what happened in February 2017?":    "",
+		"when did the marsh flood in 2016":   "", // "marsh" is a word, not "march" mistyped: no number beside it
+		"when did the juror speak":           "",
+		"how many days between june and may": "",
+	}
+	for in, want := range tests {
+		got := Reader{}.Unread(in)
+		if want == "" && got != "" || want != "" && !strings.Contains(got, want) {
+			t.Errorf("Unread(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

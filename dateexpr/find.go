@@ -262,11 +262,14 @@ func (r Reader) Parse(text string) (Span, error) {
 		return m.Span, nil
 	}
 	if allDigits(text) {
-		return Span{}, fmt.Errorf("%q is a number, not a date: give a year (2016), a month (March 2017) or a day (2017-03-02)", clipped(text))
+		return Span{}, fmt.Errorf("%q is a number, not a date: give a year (1999), a month (December 1999) or a day (1999-12-31)", clipped(text))
 	}
 	d, err := dateparser.Parse(config, text)
 	if err != nil || d.IsZero() {
-		return Span{}, fmt.Errorf("%q is not a date I can read: try 2017-03-02, March 2, 2017, March 2017 or 2016", text)
+		if why := r.Unread(text); why != "" {
+			return Span{}, errors.New(why)
+		}
+		return Span{}, fmt.Errorf("%q is not a date I can read: try 1999-12-31, Dec. 31, 1999, December 1999 or 1999", text)
 	}
 	t := d.Time
 	switch d.Period {

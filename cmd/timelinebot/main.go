@@ -218,9 +218,10 @@ func lookup(ctx context.Context, cfg config, cmd string, args []string, stdin io
 	if err != nil {
 		return err
 	}
-	want := map[string]string{"date": "one date", "between": "two dates", "timeline": "nothing"}
+	want := map[string]string{"date": "a date", "between": "two dates", "timeline": "nothing"}
 	switch {
-	case cmd == "between" && len(args) != 2, cmd == "date" && len(args) != 1, cmd == "timeline" && len(args) != 0:
+	// "date March 2, 2017" unquoted is one date, as ask joins its words.
+	case cmd == "between" && len(args) != 2, cmd == "date" && len(args) == 0, cmd == "timeline" && len(args) != 0:
 		return usagef("%s takes %s", cmd, want[cmd])
 	case (cmd == "ask" || cmd == "search") && len(args) == 0:
 		return usagef("%s needs words: timelinebot %s [--json] WORDS", cmd, cmd)
