@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -159,7 +160,7 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 	}
 	if in.speaker != "" {
 		// "What did Spicer say?" is answered by what Spicer said.
-		if theirs := slices.DeleteFunc(slices.Clone(hits), func(h index.Hit) bool { return quoteBy(h.Event, in.speaker) < 0 }); len(theirs) > 0 {
+		if theirs := slices.DeleteFunc(slices.Clone(hits), func(h index.Hit) bool { return !saidBy(h.Event, in.speaker) }); len(theirs) > 0 {
 			hits = theirs
 		}
 	}
@@ -719,6 +720,47 @@ func (e *Engine) compare(ctx context.Context, in intent) (Answer, error) {
 	}
 	a.Text = fmt.Sprintf("%s came %s %s.", capitalize(pick.desc), word, rest.desc)
 	return a, nil
+}
+
+// saidBy reports whether the event has the person saying something: a
+// quote of theirs, or a sentence of its text that reports their words
+// ("Trump himself later said in a statement that ...", "said Vrell",
+// "according to Vrell").
+func saidBy(ev *data.Event, name string) bool {
+	if quoteBy(ev, name) >= 0 {
+		return true
+	}
+	for _, sp := range sentenceSpans(ev.Text) {
+		if reports(ev.Text[sp[0]:sp[1]], name) {
+			return true
+		}
+	}
+	return false
+}
+
+// reports reports whether a sentence gives the words of the named
+// person: the name, then within a few words a verb of saying ("Trump
+// himself later said"); the verb just before the name at the end of a
+// clause ("…,” said Vrell."); or "according to" the name. "Sorensen said
+// Brant was late" is Sorensen's words, not Brant's.
+func reports(sentence, name string) bool {
+	for _, w := range strings.Fields(name) {
+		if len([]rune(w)) < 3 {
+			continue
+		}
+		n := regexp.QuoteMeta(w)
+		verbs := `(?:said|says|told|tells|tweeted|wrote|writes|stated|declared|announced|insisted|argued|claimed|added|warned|admitted|denied|promised|posted)`
+		for _, pattern := range []string{
+			`(?i)\b` + n + `(?:’s|'s)?\b(?:[^.;:!?]{0,40}?)\b` + verbs + `\b`,
+			`(?i)\b` + verbs + `\s+(?:\p{L}+\s+){0,4}` + n + `\s*(?:[,.;!?]|$)`,
+			`(?i)\baccording to (?:\p{L}+\s+){0,2}` + n + `\b`,
+		} {
+			if regexp.MustCompile(pattern).MatchString(sentence) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // quoteBy is the position of the first quote of ev whose speaker's name

@@ -81,6 +81,8 @@ var (
 	// "Which came first, the nomination or the Mayflower speech?"
 	whichFirst = regexp.MustCompile(`(?i)^(?:which|what)(?: one| event| thing| entry)? (?:came|happened|was|occurred|took place|is) ?(first|earlier|sooner|earliest|last|later|latest|second|more recently|most recently)[,:;]? (?:between )?(.+?),? or (.+)$`)
 	// "What did Spicer say?": the speaker of the quote asked for.
+	// "When did Trump say Sessions could have answered more accurately?"
+	didSay         = regexp.MustCompile(`(?i)^(?:when|where|why|how) did (\p{Lu}\S*(?: \p{Lu}\S*)*) (?:say|tell|tweet|write|post|claim|state|declare|announce|insist|argue|admit|deny|warn|promise)\b`)
 	whatDidSay     = regexp.MustCompile(`(?i)^what did (.+?) (?:say|tweet|tell|write|post|claim|state|answer|reply|respond)\b`)
 	contractionIs  = regexp.MustCompile(`(?i)^(what|when|where|who|how|why)(?:'s|’s|s)\b`)
 	contractionDid = regexp.MustCompile(`(?i)^(what|when|where|who|how|why)(?:'d|’d)\b`)
@@ -261,6 +263,9 @@ func understand(q string, dates dateexpr.Reader) intent {
 	if whenQuestion.MatchString(q) || whenAsked.MatchString(q) || whenLast.MatchString(q) && !whoWhat.MatchString(q) {
 		in.kind = When
 		in.words = contentWords(q, in.dates)
+		if m := didSay.FindStringSubmatch(q); m != nil {
+			in.speaker = m[1] // "when did Trump say ...": what Trump said
+		}
 		return in
 	}
 	if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {

@@ -1,9 +1,11 @@
 package answer
 
 import (
+	"context"
 	"testing"
 
 	"github.com/timelinebot/timelinebot/data"
+	"github.com/timelinebot/timelinebot/index"
 )
 
 func TestFirstMention(t *testing.T) {
@@ -52,5 +54,43 @@ func TestAskWhoYesNoSummary(t *testing.T) {
 		{q: "Did the board fire the architect?", kind: WhoWhat, events: []string{}, says: []string{"“fire”"}},
 		{q: "What is this timeline about?", kind: Summary, events: []string{}, says: []string{"The Dunmore library expansion (Dunmore Ledger, May 12, 2021): 7 entries, Jan. 6, 2020 to May 10, 2021."}},
 		{q: "summarize", kind: Summary, says: []string{"7 entries"}},
+	})
+}
+
+func TestReports(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Trump himself later said in a statement that Sessions “could have stated his response more accurately.”", "Trump", true},
+		{"“We will build it,” said harbour commissioner Ada Vrell.", "Vrell", true},
+		{"The roof is late, according to chair Odile Brant.", "Brant", true},
+		{"Brant, the chair, told reporters the roof was late.", "Odile Brant", true},
+		{"Sorensen said Brant was late.", "Brant", false},
+		{"Brant opened the wing.", "Brant", false},
+	}
+	for _, tt := range tests {
+		if got := reports(tt.sentence, tt.name); got != tt.want {
+			t.Errorf("reports(%q, %q) = %v, want %v", tt.sentence, tt.name, got, tt.want)
+		}
+	}
+}
+
+// "When did X say ...?" is answered by the entry where X says it, not
+// the one where another speaks of X.
+func TestAskWhatSomeoneSaid(t *testing.T) {
+	tl := &data.Timeline{Title: "t", Source: data.Source{Name: "s"}, Events: []data.Event{
+		{ID: "a", Dates: []data.Date{{Year: 2020, Month: 3, Day: 1}}, Title: "Brant: the roof will be late",
+			Text: "Sorensen said Brant was wrong that the roof would be late."},
+		{ID: "b", Dates: []data.Date{{Year: 2020, Month: 4, Day: 1}}, Title: "Roof works",
+			Text: "Brant later said in a statement that the roof would be late."},
+	}}
+	ix, err := index.Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	askAll(t, New(ix), []askCase{
+		{q: "When did Brant say the roof would be late?", kind: When, events: []string{"2020-04-01"}, ranked: true},
 	})
 }
