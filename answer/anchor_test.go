@@ -1,13 +1,11 @@
 package answer
 
 import (
-	"context"
 	"reflect"
 	"testing"
 
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/dateexpr"
-	"github.com/timelinebot/timelinebot/index"
 )
 
 // testEngine answers from a made-up timeline in testdata.
@@ -17,12 +15,7 @@ func testEngine(t testing.TB, file string) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Build(context.Background(), tl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return New(ix)
+	return engineOf(t, tl)
 }
 
 func TestReadWindow(t *testing.T) {

@@ -17,6 +17,12 @@ func seedEngine(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return engineOf(t, tl)
+}
+
+// engineOf answers from a timeline, indexed for the test.
+func engineOf(t testing.TB, tl *data.Timeline) *Engine {
+	t.Helper()
 	ix, err := index.Build(context.Background(), tl)
 	if err != nil {
 		t.Fatal(err)

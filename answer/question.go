@@ -53,6 +53,8 @@ type intent struct {
 	nth int
 	// text is the question as read, its opening words taken off.
 	text string
+	// rule names the rule that read the question, for tests and logs.
+	rule string
 	// who is whom a "who is" question asks about: "Sergey Kislyak".
 	who string
 	// yesNo is set for a question answered yes or no: "Did Sessions ever
@@ -145,7 +147,9 @@ func wordSet(s string) map[string]bool {
 }
 
 // understand reads a question. It does no lookups, so it is cheap and can
-// be tested on its own.
+// be tested on its own: the question is put in a plain form, its dates
+// are found, and the first rule of the table that reads it says what it
+// asks.
 func understand(q string, dates dateexpr.Reader) intent {
 	q = strings.TrimRightFunc(clean(q), func(r rune) bool { return r == '?' || r == '!' || r == '.' || unicode.IsSpace(r) })
 	// "what's", "whats" and "when'd" open questions as "what is" and
@@ -154,173 +158,14 @@ func understand(q string, dates dateexpr.Reader) intent {
 	q = contractionIs.ReplaceAllString(q, "$1 is")
 	q = contractionDid.ReplaceAllString(q, "$1 did")
 	q = wentDown.ReplaceAllString(q, "happened")
-	in := intent{dates: dates.Find(unquoted(q)), text: q}
-
-	if m := followNext.FindStringSubmatch(q); m != nil {
-		// "next" and "then" ask for the one event after; "after that"
-		// and "before that" for all of them.
-		word := strings.ToLower(m[1])
-		in.kind, in.ref, in.next = After, "that", word == "next" || word == "then"
-		switch word {
-		case "before", "earlier", "previously", "before that":
-			in.kind = Before
-		}
-		return in
-	}
-	if m := durationLater.FindStringSubmatch(q); m != nil {
-		in.kind, in.ref, in.other, in.direction = Duration, "that", m[3], After
-		if w := strings.ToLower(m[2]); w == "earlier" || w == "before" {
-			in.direction = Before
-		}
-		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 && f[0] == "many" {
-			in.unit = f[1]
-		}
-		return in
-	}
-	if summaryQuestion.MatchString(q) {
-		in.kind = Summary
-		return in
-	}
-	if m := whichFirst.FindStringSubmatch(q); m != nil {
-		in.kind, in.compare, in.ref, in.other = orderWord(m[1]), true, m[2], m[3]
-		return in
-	}
-	if m := ofWhichFirst.FindStringSubmatch(q); m != nil {
-		in.kind, in.compare, in.ref, in.other = orderWord(m[3]), true, m[1], m[2]
-		return in
-	}
-	if m := durationSeparate.FindStringSubmatch(q); m != nil {
-		in.kind, in.unit, in.ref, in.other = Duration, strings.ToLower(m[1]), m[2], m[3]
-		return in
-	}
-
-	if m := durationBetween.FindStringSubmatch(q); m != nil {
-		in.kind, in.unit, in.ref, in.other = Duration, strings.ToLower(m[1]), m[2], m[3]
-		return in
-	}
-	if m := durationLong.FindStringSubmatch(q); m != nil {
-		in.kind, in.ref, in.other = Duration, m[1], m[2]
-		return in
-	}
-	if m := durationApart.FindStringSubmatch(q); m != nil {
-		in.kind, in.ref, in.other = Duration, m[1], m[2]
-		return in
-	}
-	m := durationAfterDid.FindStringSubmatch(q)
-	if m == nil {
-		m = durationAfter.FindStringSubmatch(q)
-	}
-	if m != nil {
-		in.kind, in.ref, in.other = Duration, m[3], m[4]
-		in.direction = After
-		if strings.EqualFold(m[2], "before") {
-			in.direction = Before
-		}
-		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 {
-			in.unit = f[1]
-		}
-		return in
-	}
-	if m := durationSince.FindStringSubmatch(q); m != nil {
-		in.kind, in.ref = Duration, m[2]
-		if f := strings.Fields(strings.ToLower(m[1])); len(f) == 2 && f[0] == "many" {
-			in.unit = f[1]
-		}
-		return in
-	}
-	if m := durationAgo.FindStringSubmatch(q); m != nil {
-		in.kind, in.ref = Duration, m[1]
-		return in
-	}
-	counting := countQuestion.MatchString(q)
-	if w := readWindow(q); w != nil {
-		in.kind, in.window = Range, w
-		if counting {
-			in.kind = Count
-		}
-		return in
-	}
-	if from, to, ok := readBetween(q, in.dates); ok {
-		in.kind, in.relative, in.ref, in.other = Range, Range, from, to
-		if counting {
-			in.kind = Count
-		}
-		return in
-	}
-	if counting {
-		in.kind = Count
-		if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
-			in.relative, in.ref, in.since = After, m[4], strings.EqualFold(m[3], "since")
-			if isBefore(m[3]) {
-				in.relative = Before
-			}
+	in := intent{dates: dates.Find(unquoted(q)), text: q, nth: nthOf(q)}
+	for _, r := range rules {
+		if r.read(q, &in) {
+			in.rule = r.name
 			return in
 		}
-		in.words = contentWords(q, in.dates)
-		return in
 	}
-	in.nth = nthOf(q)
-	if whenQuestion.MatchString(q) || whenAsked.MatchString(q) || whenLast.MatchString(q) && !whoWhat.MatchString(q) {
-		in.kind = When
-		in.words = contentWords(q, in.dates)
-		if m := didSay.FindStringSubmatch(q); m != nil {
-			in.speaker = m[1] // "when did Trump say ...": what Trump said
-		}
-		return in
-	}
-	if m := relative.FindStringSubmatch(q); m != nil && contentWords(m[1], nil) == "" {
-		in.kind = After
-		if isBefore(m[3]) {
-			in.kind = Before
-		}
-		in.ref = m[4]
-		in.since = strings.EqualFold(m[3], "since")
-		in.next = m[2] != "" || nextish.MatchString(m[1])
-		// "the last thing before July 2016" is the one right before it,
-		// and so is "the first event after the recusal" right after.
-		switch {
-		case in.kind == Before && lastish.MatchString(m[1]):
-			in.next, in.ordinal = true, Last
-		case in.kind == After && firstish.MatchString(m[1]):
-			in.next, in.ordinal = true, First
-		}
-		return in
-	}
-	in.words = contentWords(q, in.dates)
-	// "what event closes out the timeline": the words that ask for the
-	// first or last are not what it is about. Inside a date ("the first
-	// half of 2022") they are the date's.
-	undated := blankDates(q, in.dates)
-	firstWords := contentWords(firstish.ReplaceAllStringFunc(undated, blank), nil)
-	lastWords := contentWords(lastish.ReplaceAllStringFunc(undated, blank), nil)
-	switch {
-	case asksNothing(firstWords) && firstish.MatchString(undated) && !lastish.MatchString(undated):
-		in.kind = First
-	case asksNothing(lastWords) && lastish.MatchString(undated):
-		in.kind = Last
-	case asksNothing(in.words) && len(in.dates) > 0:
-		in.kind = Range // on_date or range, once the dates are resolved
-	case whoWhat.MatchString(q):
-		in.kind = WhoWhat
-		in.question = strings.Fields(q)[0]
-		in.yesNo = yesNoAux[strings.ToLower(in.question)]
-		if m := whoIs.FindStringSubmatch(q); m != nil {
-			in.who = m[1]
-		}
-		in.quoteBy = whoSaid.MatchString(q)
-		if m := whatDidSay.FindStringSubmatch(q); m != nil {
-			in.speaker = m[1]
-		}
-		if firstish.MatchString(q) {
-			in.ordinal = First
-		} else if lastish.MatchString(q) {
-			in.ordinal = Last
-		}
-	default:
-		in.kind = Search
-		in.words = q
-	}
-	return in
+	panic("unreachable: the last rule reads every question")
 }
 
 // cue is what the sentence answering a who/what question should hold:

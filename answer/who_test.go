@@ -1,11 +1,9 @@
 package answer
 
 import (
-	"context"
 	"testing"
 
 	"github.com/timelinebot/timelinebot/data"
-	"github.com/timelinebot/timelinebot/index"
 )
 
 func TestFirstMention(t *testing.T) {
@@ -85,12 +83,7 @@ func TestAskWhatSomeoneSaid(t *testing.T) {
 		{ID: "b", Dates: []data.Date{{Year: 2020, Month: 4, Day: 1}}, Title: "Roof works",
 			Text: "Brant later said in a statement that the roof would be late."},
 	}}
-	ix, err := index.Build(context.Background(), tl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	askAll(t, New(ix), []askCase{
+	askAll(t, engineOf(t, tl), []askCase{
 		{q: "When did Brant say the roof would be late?", kind: When, events: []string{"2020-04-01"}, ranked: true},
 	})
 }
