@@ -59,7 +59,7 @@ func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (A
 		}
 	}
 	if in.yesNo {
-		return e.yesNo(ctx, words, hits)
+		return e.yesNo(hits), nil
 	}
 	a.Events = foundAll(hits)
 	best := &a.Events[0]

@@ -2,10 +2,8 @@ package answer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -199,22 +197,19 @@ func (e *Engine) whoAnswer(m mention) Answer {
 	return a
 }
 
-// yesNo answers a question asked for yes or no: yes, with the entry, when
-// the best match has every word of the question in some form; otherwise
-// the timeline doesn't say, with the nearest entry beside the answer.
-func (e *Engine) yesNo(ctx context.Context, words string, hits []index.Hit) (Answer, error) {
-	every, err := e.finder.Search(ctx, index.Query{Words: words, Every: true})
-	if err != nil && !errors.Is(err, index.ErrNoWords) {
-		return Answer{}, err
-	}
+// yesNo answers a question asked for yes or no from its ranked matches:
+// yes, with the entry, when the best match has every word of the question
+// in some form; otherwise the timeline doesn't say, with the nearest entry
+// beside the answer.
+func (e *Engine) yesNo(hits []index.Hit) Answer {
 	best := found(hits[0])
 	best.Excerpt = bestSentence(best.Text, best.Matches)
-	if !slices.ContainsFunc(every, func(h index.Hit) bool { return h.Pos == best.Pos }) {
+	if hits[0].Unmatched > 0 {
 		return Answer{Kind: WhoWhat, Events: []Found{}, Nearest: []Found{best},
-			Text: fmt.Sprintf("The timeline doesn't say so. The nearest it has: %s, %s: %s", best.Event.DatesHuman(), best.Title, best.Excerpt)}, nil
+			Text: fmt.Sprintf("The timeline doesn't say so. The nearest it has: %s, %s: %s", best.Event.DatesHuman(), best.Title, best.Excerpt)}
 	}
 	return Answer{Kind: WhoWhat, Events: foundAll(hits),
-		Text: fmt.Sprintf("Yes. %s: %s", best.Event.DatesHuman(), best.Excerpt)}, nil
+		Text: fmt.Sprintf("Yes. %s: %s", best.Event.DatesHuman(), best.Excerpt)}
 }
 
 // summary says what the timeline is: its title and source, how many

@@ -246,8 +246,10 @@ type Hit struct {
 	Pos   int // chronological position in the timeline
 	Score float64
 	// Information is how much of a MostWordsFirst query the event
-	// matches: the rarity-weighted sum of the query's words it has.
+	// matches: the rarity-weighted sum of the query's words it has; and
+	// Unmatched how many of the query's words it has in no form.
 	Information float64
+	Unmatched   int
 	Matches     []Match
 	// terms are the words of the event that matched, as indexed, and
 	// titleTerms those of them that matched in its title.

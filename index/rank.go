@@ -30,7 +30,7 @@ func (ix *Index) rank(hits []Hit, cs []concept) {
 		weights[i] = ix.idf(c)
 	}
 	for i := range hits {
-		hits[i].Information = ix.information(hits[i], cs, weights)
+		hits[i].Information, hits[i].Unmatched = ix.information(hits[i], cs, weights)
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		if c := cmp.Compare(b.Information, a.Information); math.Abs(a.Information-b.Information) > 1e-9 && c != 0 {
@@ -67,9 +67,9 @@ func (ix *Index) idf(c concept) float64 {
 // is, the text also what surrounds it.
 const titleWeight = 1.5
 
-// information is the weighted sum of the concepts a hit matches.
-func (ix *Index) information(h Hit, cs []concept, weights []float64) float64 {
-	sum := 0.0
+// information is the weighted sum of the concepts a hit matches, and
+// the number it does not match.
+func (ix *Index) information(h Hit, cs []concept, weights []float64) (sum float64, unmatched int) {
 	for i, c := range cs {
 		best := 0.0
 		for _, term := range h.terms {
@@ -79,8 +79,11 @@ func (ix *Index) information(h Hit, cs []concept, weights []float64) float64 {
 			best = max(best, titleWeight*c.quality(term))
 		}
 		sum += weights[i] * best
+		if best == 0 {
+			unmatched++
+		}
 	}
-	return sum
+	return sum, unmatched
 }
 
 // quality is how well an event's word matches the concept, 0 for not at
