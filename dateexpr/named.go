@@ -107,12 +107,24 @@ var holidays = []struct {
 	{[]string{"boxing", "day"}, time.December, 26},
 }
 
+// holidayStarts are the first words of the holidays, for a quick "no".
+var holidayStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, h := range holidays {
+		m[h.words[0]] = true
+	}
+	return m
+}()
+
 // holiday reads a fixed-date holiday at token i, with the year that may
 // follow it ("New Year's Day 2017", "Christmas of 2016", "Halloween").
 func (s *scanner) holiday(i int) (written, bool) {
 	start := i
 	if s.word(i) == "the" {
 		i++
+	}
+	if w := s.word(i); !holidayStarts[w] && !holidayStarts[strings.TrimSuffix(w, "s")] {
+		return written{}, false
 	}
 	for _, h := range holidays {
 		j := i
@@ -122,7 +134,7 @@ func (s *scanner) holiday(i int) (written, bool) {
 			for s.word(j) == "'" || s.word(j) == "’" || s.word(j) == "s" && j > i && (s.word(j-1) == "'" || s.word(j-1) == "’") {
 				j++
 			}
-			if s.word(j) != want && s.word(j) != want+"s" {
+			if w := s.word(j); w != want && strings.TrimSuffix(w, "s") != want {
 				matched = false
 				break
 			}

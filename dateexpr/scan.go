@@ -107,9 +107,10 @@ type written struct {
 }
 
 type scanner struct {
-	r    Reader
-	text string
-	toks []token
+	r     Reader
+	text  string
+	toks  []token
+	lower []string // the tokens in lower case, made on first use
 	// whole is set when the text is known to be a date, as a date
 	// command's is: a lone "March" or "May" there is a month.
 	whole bool
@@ -119,7 +120,14 @@ func (s *scanner) word(i int) string {
 	if i < 0 || i >= len(s.toks) {
 		return ""
 	}
-	return strings.ToLower(s.toks[i].text)
+	if s.lower == nil {
+		// Lower-cased once: every reader asks for words many times.
+		s.lower = make([]string, len(s.toks))
+		for j, t := range s.toks {
+			s.lower[j] = strings.ToLower(t.text)
+		}
+	}
+	return s.lower[i]
 }
 
 // day reads a day of the month at token i: 1-31, "5th", or an ordinal in
@@ -185,8 +193,8 @@ func (s *scanner) single(i int) (written, bool) {
 			return w, true
 		}
 	}
-	for _, read := range []func(int) (written, bool){s.partOfYear, s.season, s.quarterCode, s.holiday, s.twoDigitYear} {
-		if w, ok := read(i); ok {
+	for _, read := range namedReaders {
+		if w, ok := read(s, i); ok {
 			return w, true
 		}
 	}
@@ -200,6 +208,13 @@ func (s *scanner) single(i int) (written, bool) {
 		return written{year: y, start: t.start, end: t.end, next: i + 1}, true
 	}
 	return written{}, false
+}
+
+// namedReaders read the dates written in words rather than numbers and
+// month names: parts of a year, seasons, quarter codes, holidays and
+// two-digit years.
+var namedReaders = []func(*scanner, int) (written, bool){
+	(*scanner).partOfYear, (*scanner).season, (*scanner).quarterCode, (*scanner).holiday, (*scanner).twoDigitYear,
 }
 
 // thirds are the parts of a year people name: "early 2017" is January to
