@@ -84,6 +84,9 @@ func TestAskPlacedByEvents(t *testing.T) {
 		{q: "How many days after the second inspection did construction begin?", kind: Duration, days: 29},
 		{q: "how many days between the first inspection and the construction", kind: Duration, days: 103},
 		{q: "When did the inspectors visit for the second time?", kind: When, events: []string{"2020-06-02"}, ranked: true, says: []string{"June 2, 2020"}},
+		// A two-digit year is the timeline's century, whatever today's.
+		{q: "what happened on 1/7/20?", kind: OnDate, events: []string{"2020-01-07"}},
+		{q: "anything in the fall of '20?", kind: Range, events: []string{}},
 		// The timeline itself as an anchor.
 		{q: "How many days passed from the gala to the end of the timeline?", kind: Duration, days: 451},
 		{q: "how many days from the start of the timeline to the gala", kind: Duration, days: 39},

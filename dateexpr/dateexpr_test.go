@@ -347,6 +347,8 @@ func TestReaderTwoDigitYears(t *testing.T) {
 		{seventies, "what happened on 12/12/80?", day(1980, 12, 12)},
 		{seventies, "where did it move in '79", day(1979, 1, 1)},
 		{seventies, "where did it move in 99?", day(1999, 1, 1)}, // nearest the span: 1999, not 1899
+		{seventies, "in the fall of '79", day(1979, 9, 1)},
+		{seventies, "Q3 '81", day(1981, 7, 1)},
 		{Reader{From: 2016, To: 2017}, "on 3/2/17", day(2017, 3, 2)},
 		{Reader{From: 1890, To: 1910}, "on 3/2/05", day(1905, 3, 2)},
 	}

@@ -30,8 +30,8 @@ func (s *scanner) season(i int) (written, bool) {
 		j++
 	}
 	w := written{month: first, months: 3, start: s.toks[i].start}
-	if y, ok := s.year(j); ok {
-		w.year, w.end, w.next = y, s.toks[j].end, j+1
+	if y, last, ok := s.yearAt(j); ok {
+		w.year, w.end, w.next = y, s.toks[last].end, last+1
 		return w, true
 	}
 	// A season with no year stands for that season of every year, but
@@ -66,8 +66,8 @@ func (s *scanner) quarterCode(i int) (written, bool) {
 		if s.word(j) == "of" || s.is(j, "-") || s.is(j, ",") {
 			j++
 		}
-		if y, ok := s.year(j); ok {
-			return written{year: y, month: first, months: months, start: s.toks[i].start, end: s.toks[j].end, next: j + 1}, true
+		if y, last, ok := s.yearAt(j); ok {
+			return written{year: y, month: first, months: months, start: s.toks[i].start, end: s.toks[last].end, next: last + 1}, true
 		}
 		return written{}, false
 	}
@@ -148,8 +148,8 @@ func (s *scanner) holiday(i int) (written, bool) {
 		if s.word(k) == "of" || s.is(k, ",") {
 			k++
 		}
-		if y, ok := s.year(k); ok {
-			w.year, w.end, j = y, s.toks[k].end, k+1
+		if y, last, ok := s.yearAt(k); ok {
+			w.year, w.end, j = y, s.toks[last].end, last+1
 		}
 		w.next = j
 		return w, true
@@ -204,6 +204,19 @@ func (s *scanner) skipBoundary(i int) int {
 		return k + 2
 	}
 	return i
+}
+
+// yearAt reads a year at token j: four digits, or an apostrophe and two
+// ("'16") when the reader knows the timeline's century. It returns the
+// year and the last token it took.
+func (s *scanner) yearAt(j int) (int, int, bool) {
+	if y, ok := s.year(j); ok {
+		return y, j, true
+	}
+	if w, ok := s.twoDigitYear(j); ok && (s.is(j, "'") || s.is(j, "’")) {
+		return w.year, j + 1, true
+	}
+	return 0, 0, false
 }
 
 // twoDigitYear reads a year written with two digits where the text makes
