@@ -18,7 +18,7 @@ import (
 func (e *Engine) about(ctx context.Context, in intent, spans []dateexpr.Span) (Answer, error) {
 	a := Answer{Kind: in.kind}
 	if in.words == "" {
-		return Answer{}, userErrorf("What would you like to know about? Name an event, a person or a date.")
+		return Answer{}, userErrorf(CodeNoQuestion, "What would you like to know about? Name an event, a person or a date.")
 	}
 	if in.who != "" {
 		if m, ok := firstMention(e.timeline, in.who); ok {

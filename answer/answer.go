@@ -95,27 +95,6 @@ type Finder interface {
 
 var _ Finder = (*index.Index)(nil)
 
-// Error is a problem with what was asked, in words for the person who asked.
-type Error struct {
-	Msg string
-}
-
-func (e *Error) Error() string { return e.Msg }
-
-func userErrorf(format string, args ...any) error {
-	return &Error{Msg: fmt.Sprintf(format, args...)}
-}
-
-// Message is what to tell a person about err: the message of an *Error,
-// or a generic apology for anything else, whose cause belongs in the log.
-func Message(err error) string {
-	var ue *Error
-	if errors.As(err, &ue) {
-		return ue.Msg
-	}
-	return "Sorry, something went wrong while answering. Please try again."
-}
-
 // Engine answers questions about one indexed timeline.
 type Engine struct {
 	finder   Finder
@@ -154,7 +133,7 @@ const DefaultLimit = 5
 func (e *Engine) Search(ctx context.Context, words string, limit int) (Answer, error) {
 	words = clean(words)
 	if words == "" {
-		return Answer{}, userErrorf("Please give some words to search for.")
+		return Answer{}, userErrorf(CodeNoQuestion, "Please give some words to search for.")
 	}
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -162,7 +141,7 @@ func (e *Engine) Search(ctx context.Context, words string, limit int) (Answer, e
 	a := Answer{Query: words, Kind: Search}
 	hits, err := e.finder.Search(ctx, index.Query{Words: words, Limit: limit, MostWordsFirst: true})
 	if errors.Is(err, index.ErrNoWords) {
-		return Answer{}, userErrorf("%q has only very common words; try a name or a more specific word.", words)
+		return Answer{}, userErrorf(CodeCommonWords, "%q has only very common words; try a name or a more specific word.", words)
 	}
 	if err != nil {
 		return Answer{}, err
@@ -193,10 +172,10 @@ func (e *Engine) On(ctx context.Context, when string) (Answer, error) {
 				return e.during(ctx, when, spans)
 			}
 		}
-		return Answer{}, userErrorf("The timeline has no %s in any of its years.", when)
+		return Answer{}, userErrorf(CodeBadDate, "The timeline has no %s in any of its years.", when)
 	}
 	if err != nil {
-		return Answer{}, userErrorf("I couldn't read that date: %v", err)
+		return Answer{}, userErrorf(CodeBadDate, "I couldn't read that date: %v", err)
 	}
 	return e.during(ctx, when, []dateexpr.Span{span})
 }
@@ -206,16 +185,23 @@ func (e *Engine) Between(ctx context.Context, from, to string) (Answer, error) {
 	from, to = clean(from), clean(to)
 	start, err := e.dates.Parse(from)
 	if err != nil {
-		return Answer{}, userErrorf("I couldn't read the first date: %v", err)
+		return Answer{}, userErrorf(CodeBadDate, "I couldn't read the first date: %v", err)
 	}
 	end, err := e.dates.Parse(to)
 	if err != nil {
-		return Answer{}, userErrorf("I couldn't read the second date: %v", err)
+		return Answer{}, userErrorf(CodeBadDate, "I couldn't read the second date: %v", err)
 	}
-	if !start.Start.Before(end.End) {
-		return Answer{}, userErrorf("%s comes after %s; give the earlier date first.", start, end)
+	swapped := end.End.Before(start.End)
+	if swapped {
+		// "between 2017 and 2016": the person meant the years, not an
+		// empty span; answer from the earlier and say so.
+		start, end, from, to = end, start, to, from
 	}
-	return e.during(ctx, from+" to "+to, []dateexpr.Span{dateexpr.Through(start, end)})
+	a, err := e.during(ctx, from+" to "+to, []dateexpr.Span{dateexpr.Through(start, end)})
+	if err == nil && swapped {
+		a.Text = fmt.Sprintf("(The later date came first; this is from %s to %s.) %s", start, end, a.Text)
+	}
+	return a, err
 }
 
 // All is the whole timeline in order.
@@ -239,7 +225,7 @@ func (e *Engine) EventByID(id string) (Answer, error) {
 			return Answer{Query: id, Kind: Event, Text: fmt.Sprintf("%s: %s", ev.DatesHuman(), ev.Title), Events: []Found{f}}, nil
 		}
 	}
-	return Answer{}, userErrorf("There is no event %q in this timeline.", id)
+	return Answer{}, userErrorf(CodeUnknownEvent, "There is no event %q in this timeline.", id)
 }
 
 func foundAll(hits []index.Hit) []Found {

@@ -17,20 +17,20 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	defer cancel()
 	question = clean(question)
 	if strings.Trim(question, "?!. ") == "" {
-		return Answer{}, userErrorf("Ask me something about the timeline, for example: %s", e.Examples().Question)
+		return Answer{}, userErrorf(CodeNoQuestion, "Ask me something about the timeline, for example: %s", e.Examples().Question)
 	}
 	if why := e.dates.Unread(unquoted(question)); why != "" {
-		return Answer{}, userErrorf("%s", sentence(capitalize(why)))
+		return Answer{}, userErrorf(CodeBadDate, "%s", sentence(capitalize(why)))
 	}
 	in := understand(question, e.dates)
 	for _, d := range in.dates {
 		if d.Err != nil {
-			return Answer{}, userErrorf("I couldn't read that date: %v", d.Err)
+			return Answer{}, userErrorf(CodeBadDate, "I couldn't read that date: %v", d.Err)
 		}
 	}
 	spans := e.resolve(in.dates)
 	if len(in.dates) > 0 && len(spans) == 0 {
-		return Answer{}, userErrorf("The timeline has no %s in any of its years.", in.dates[0].Text)
+		return Answer{}, userErrorf(CodeBadDate, "The timeline has no %s in any of its years.", in.dates[0].Text)
 	}
 
 	var (

@@ -21,8 +21,12 @@ type Examples struct {
 }
 
 // Examples are the examples for the engine's timeline.
-func (e *Engine) Examples() Examples {
-	evs := e.timeline.Events
+func (e *Engine) Examples() Examples { return ExamplesOf(e.timeline) }
+
+// ExamplesOf are the examples for a timeline, without an index: for help
+// that should not wait for one to be built.
+func ExamplesOf(tl *data.Timeline) Examples {
+	evs := tl.Events
 	if len(evs) == 0 {
 		return Examples{}
 	}

@@ -35,7 +35,7 @@ func (e *Engine) anchorReference(ctx context.Context, text string) (reference, b
 		return reference{}, false, nil
 	}
 	if id == "" {
-		return reference{}, true, userErrorf("I'm not sure what %q means here; reply to one of my answers, or name the event.", text)
+		return reference{}, true, userErrorf(CodeAmbiguous, "I'm not sure what %q means here; reply to one of my answers, or name the event.", text)
 	}
 	a, err := e.EventByID(id)
 	if err != nil {

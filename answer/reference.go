@@ -74,7 +74,7 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 	}
 	for _, d := range dates {
 		if d.Err != nil {
-			return reference{}, userErrorf("I couldn't read that date: %v", d.Err)
+			return reference{}, userErrorf(CodeBadDate, "I couldn't read that date: %v", d.Err)
 		}
 	}
 	if ref, ok := e.timelineEnd(text); ok {
@@ -94,12 +94,12 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 		}
 		span, ok := d.In(year)
 		if !ok {
-			return reference{}, userErrorf("%d has no %s.", year, d.Text)
+			return reference{}, userErrorf(CodeBadDate, "%d has no %s.", year, d.Text)
 		}
 		return reference{span: span, desc: span.String()}, nil
 	}
 	if words == "" {
-		return reference{}, userErrorf("I couldn't tell which event %q means.", text)
+		return reference{}, userErrorf(CodeUnknownEvent, "I couldn't tell which event %q means.", text)
 	}
 	// An event named by who did what ("after Sessions met Putin") is
 	// not in the timeline if the name is not. Its verb is not held to
@@ -117,7 +117,7 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 		return reference{}, err
 	}
 	if len(hits) == 0 {
-		return reference{}, userErrorf("I couldn't find %q in the timeline.", text)
+		return reference{}, userErrorf(CodeUnknownEvent, "I couldn't find %q in the timeline.", text)
 	}
 	nth := nthOf(text)
 	f := found(hits[0])
@@ -188,7 +188,7 @@ func (e *Engine) references(ctx context.Context, a, b string) (reference, refere
 func (e *Engine) askYear(err error) error {
 	if errors.Is(err, errNoYear) {
 		ys := e.years()
-		return userErrorf("Which year? The timeline has more than one; say, for example, %q.", strings.TrimSuffix(err.Error(), ": "+errNoYear.Error())+fmt.Sprintf(" %d", ys[len(ys)-1]))
+		return userErrorf(CodeAmbiguous, "Which year? The timeline has more than one; say, for example, %q.", strings.TrimSuffix(err.Error(), ": "+errNoYear.Error())+fmt.Sprintf(" %d", ys[len(ys)-1]))
 	}
 	return err
 }

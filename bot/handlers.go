@@ -18,7 +18,7 @@ import (
 
 var errInternal = errors.New("internal error")
 
-func userError(msg string) error { return &answer.Error{Msg: msg} }
+func userError(code answer.Code, msg string) error { return &answer.Error{Code: code, Msg: msg} }
 
 func messageOf(err error) string { return answer.Message(err) }
 
@@ -186,7 +186,7 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 	}
 	input, ok := inputOf(i.Message)
 	if !ok {
-		return nil, userError("This reply is too old to page through; please ask again.")
+		return nil, userError(answer.CodeUnknownEvent, "This reply is too old to page through; please ask again.")
 	}
 	a, err := h.lookupAgain(ctx, state.Command, input)
 	if err != nil {
@@ -203,7 +203,7 @@ func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discor
 		// Typed rather than picked from the list: take the best match.
 		a, err = h.engine.Search(ctx, opts["title"], 1)
 		if err == nil && len(a.Events) == 0 {
-			err = userError(fmt.Sprintf("No entry matches %q.", opts["title"]))
+			err = userError(answer.CodeUnknownEvent, fmt.Sprintf("No entry matches %q.", opts["title"]))
 		}
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/timelinebot/timelinebot/answer"
 )
 
 // Handler answers one interaction. It is pure: the interaction in, the
@@ -72,7 +73,7 @@ func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *di
 	h, route := r.route(i)
 	if h == nil {
 		r.log.Warn("no handler", "interaction", i.ID, "type", i.Type.String(), "route", route)
-		return r.failure(i, userError("Sorry, I don't know that command."))
+		return r.failure(i, userError(answer.CodeUnknownEvent, "Sorry, I don't know that command."))
 	}
 	resp, err := h(ctx, i)
 	if err == nil && resp == nil {

@@ -38,6 +38,11 @@ func (ix *Index) rank(hits []Hit, cs []concept) {
 		}
 		return cmp.Compare(b.Score, a.Score)
 	})
+	// The score a ranked hit reports is what it was ranked by, so scores
+	// fall in the order of the hits; bleve's own only broke ties.
+	for i := range hits {
+		hits[i].Score = hits[i].Information
+	}
 }
 
 // idf is what matching a concept tells: ln(1 + (N - n + 0.5) / (n + 0.5))

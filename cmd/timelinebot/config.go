@@ -2,9 +2,7 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -18,6 +16,11 @@ type config struct {
 	APIURL       string // DISCORD_API_URL: a base URL to reach Discord through
 	TimelineFile string // TIMELINE_FILE or --timeline: a timeline instead of the built-in one
 	LogLevel     slog.Level
+
+	// From the command line only.
+	JSON     bool // --json: print one JSON object
+	Limit    int  // --limit: the most entries a search lists
+	limitSet bool
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -38,13 +41,6 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 	}
 	return cfg, nil
-}
-
-func newFlagSet(name string, cfg *config) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported once, by run
-	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "a timeline file to answer from")
-	return fs
 }
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")

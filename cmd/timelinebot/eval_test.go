@@ -39,7 +39,10 @@ type askedJSON struct {
 	Query  string `json:"query"`
 	Kind   string `json:"kind"`
 	Answer string `json:"answer"`
-	Error  string `json:"error"`
+	Error  *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
 	Events []struct {
 		Dates []string `json:"dates"`
 	} `json:"events"`
@@ -110,11 +113,11 @@ func askSet(t *testing.T, file string) {
 			first[j] = e.Dates[0]
 		}
 		var wrong []string
-		if got.Query != q.Q && got.Error == "" {
+		if got.Query != q.Q {
 			wrong = append(wrong, fmt.Sprintf("query echoed as %q", got.Query))
 		}
-		if got.Error != "" {
-			wrong = append(wrong, "error: "+got.Error)
+		if got.Error != nil {
+			wrong = append(wrong, "error: "+got.Error.Message)
 		}
 		if got.Kind != q.Kind {
 			wrong = append(wrong, fmt.Sprintf("kind %s, want %s", got.Kind, q.Kind))

@@ -5,21 +5,16 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
-	"slices"
-	"strings"
 	"syscall"
 
 	"github.com/joho/godotenv"
 
 	"github.com/timelinebot/timelinebot/answer"
 	"github.com/timelinebot/timelinebot/data"
-	"github.com/timelinebot/timelinebot/index"
 )
 
 // Exit codes.
@@ -29,27 +24,6 @@ const (
 	exitUsage = 2 // the command line or the configuration is wrong
 )
 
-const usage = `timelinebot answers questions about a dated timeline.
-
-Usage:
-  timelinebot [--timeline FILE]                 run the Discord bot (needs DISCORD_TOKEN)
-  timelinebot ask [--json] QUESTION             answer a question ("-" reads one per line from stdin)
-  timelinebot search [--json] [--limit N] WORDS search by keywords
-  timelinebot date [--json] WHEN                what happened on a day, in a month or a year
-  timelinebot between [--json] FROM TO          what happened from one date to another
-  timelinebot timeline [--json]                 the whole timeline in order
-  timelinebot validate FILE                     check a timeline file
-
-Flags:
-  --timeline FILE   answer from this timeline instead of the built-in one (or TIMELINE_FILE)
-  --json            print one JSON object: {"query","kind","answer","events",...}
-
-Examples:
-  timelinebot ask "what is this timeline about?"
-  timelinebot ask "what happened first?"
-  timelinebot timeline
-`
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
@@ -58,7 +32,11 @@ func main() {
 }
 
 // usageError is a command line that cannot run; it exits with exitUsage.
-type usageError struct{ msg string }
+// command, when set, is the command whose usage to show.
+type usageError struct {
+	msg     string
+	command *command
+}
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -66,9 +44,21 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
+// invocation is one run of the program: its configuration, its streams,
+// and what the command asked, for an error to quote.
+type invocation struct {
+	cfg            config
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	out            *printer
+	// query is the question, words or dates the command was given.
+	query string
+}
+
 // run is the whole program: main only adds the process around it, so
 // tests run exactly what a user runs.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	inv := &invocation{stdin: stdin, stdout: stdout, stderr: stderr}
 	// .env fills in what the environment does not set; a missing file is fine.
 	dotenv, err := godotenv.Read()
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -77,7 +67,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "timelinebot: .env is not a valid env file (one NAME=value a line; check its quotes). See .env.example.")
 		return exitUsage
 	}
-	cfg, err := loadConfig(func(key string) string {
+	inv.cfg, err = loadConfig(func(key string) string {
 		// Set, even to nothing, the environment wins: DISCORD_GUILD_ID=
 		// turns off a guild that .env names.
 		if v, ok := lookupEnv(key); ok {
@@ -89,87 +79,99 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "timelinebot: %v\n", err)
 		return exitUsage
 	}
-	err = dispatch(ctx, cfg, args, stdin, stdout, stderr)
+	return inv.report(inv.dispatch(ctx, args))
+}
+
+// dispatch reads the command line and runs what it names.
+func (inv *invocation) dispatch(ctx context.Context, args []string) error {
+	line, err := parseLine(args, &inv.cfg)
+	inv.out = newPrinter(inv.stdout, inv.cfg.JSON)
+	if err != nil {
+		return err
+	}
+	if line.command == "" {
+		if line.help {
+			return runHelp(ctx, inv, nil)
+		}
+		return runBot(ctx, inv.cfg, inv.stderr)
+	}
+	c, ok := lookupCommand(line.command)
+	if !ok {
+		msg := fmt.Sprintf("unknown command %q", line.command)
+		if s := suggest(line.command); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return usagef("%s", msg)
+	}
+	if line.help {
+		return runHelp(ctx, inv, []string{c.name})
+	}
+	if inv.cfg.limitSet && !c.limit {
+		return &usageError{msg: "--limit is for search only", command: c}
+	}
+	if err := c.checkArgs(line.args); err != nil {
+		return err
+	}
+	return c.run(ctx, inv, line.args)
+}
+
+// Codes of the JSON errors the command line adds to answer's.
+const (
+	codeUsage       answer.Code = "usage"
+	codeBadTimeline answer.Code = "bad_timeline"
+)
+
+// report prints what went wrong, if anything, and is the exit code: in
+// JSON mode one object on standard output, otherwise a message on
+// standard error.
+func (inv *invocation) report(err error) int {
+	if err == nil {
+		return exitOK
+	}
 	var ue *usageError
 	var ae *answer.Error
+	var te *timelineError
+	code, exit, msg := answer.CodeInternal, exitError, err.Error()
 	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, errHelp):
-		fmt.Fprint(stdout, usage)
-		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "timelinebot: %v\n\n%s", err, usage)
-		return exitUsage
+		code, exit = codeUsage, exitUsage
 	case errors.As(err, &ae):
-		fmt.Fprintln(stderr, ae.Msg)
-		return exitError
+		code, msg = ae.Code, ae.Msg
+	case errors.As(err, &te):
+		code = codeBadTimeline
 	case errors.Is(err, errNoToken):
-		fmt.Fprint(stderr, noTokenHelp)
-		return exitUsage
-	default:
-		fmt.Fprintf(stderr, "timelinebot: %v\n", err)
-		return exitError
+		code, exit = codeUsage, exitUsage
 	}
-}
-
-var errHelp = errors.New("help requested")
-
-func dispatch(ctx context.Context, cfg config, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	global := newFlagSet("timelinebot", &cfg)
-	if err := global.Parse(args); err != nil {
-		return flagError(err)
-	}
-	args = global.Args()
-	if len(args) == 0 {
-		return runBot(ctx, cfg, stderr)
-	}
-	cmd, args := args[0], args[1:]
-	switch cmd {
-	case "help", "-h", "--help":
-		return errHelp
-	case "validate":
-		return validate(args, stdout)
-	case "ask", "search", "date", "between", "timeline":
-		return lookup(ctx, cfg, cmd, args, stdin, stdout)
-	default:
-		return usagef("unknown command %q", cmd)
-	}
-}
-
-// parseFlags reads a command's flags wherever they stand among its
-// arguments, as people type them ("ask when was the hearing --json"); "--"
-// ends the flags, so a question may start with a dash.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional, tail []string
-	if i := slices.Index(args, "--"); i >= 0 {
-		args, tail = args[:i], args[i+1:]
-	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, flagError(err)
+	if inv.cfg.JSON {
+		if perr := inv.out.printError(inv.query, code, msg); perr != nil {
+			fmt.Fprintf(inv.stderr, "timelinebot: %v\n", perr)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return append(positional, tail...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		return exit
 	}
+	switch {
+	case ue != nil && ue.command != nil:
+		fmt.Fprintf(inv.stderr, "timelinebot: %s\nUsage: %s\n", msg, ue.command.synopsis())
+	case ue != nil:
+		fmt.Fprintf(inv.stderr, "timelinebot: %s\nRun 'timelinebot help' to see the commands.\n", msg)
+	case errors.Is(err, errNoToken):
+		fmt.Fprint(inv.stderr, noTokenHelp)
+	case ae != nil:
+		fmt.Fprintln(inv.stderr, msg)
+	default:
+		fmt.Fprintf(inv.stderr, "timelinebot: %s\n", msg)
+	}
+	return exit
 }
 
-// flagError is a flag the command line got wrong: a usage error, or a
-// request for help.
-func flagError(err error) error {
-	if errors.Is(err, flag.ErrHelp) {
-		return errHelp
-	}
-	return usagef("%v", err)
-}
+// timelineError is a timeline file that cannot be read or is not valid.
+type timelineError struct{ err error }
 
-// openEngine loads the timeline, builds its index and returns the engine
-// that answers from it, and a func to release the index.
-func openEngine(ctx context.Context, file string) (*answer.Engine, func(), error) {
+func (e *timelineError) Error() string { return e.err.Error() }
+func (e *timelineError) Unwrap() error { return e.err }
+
+// loadTimeline is the timeline to answer from: the file configured, or
+// the built-in one.
+func loadTimeline(file string) (*data.Timeline, error) {
 	var tl *data.Timeline
 	var err error
 	if file == "" {
@@ -178,81 +180,7 @@ func openEngine(ctx context.Context, file string) (*answer.Engine, func(), error
 		tl, err = data.Load(file)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("timeline: %w", err)
+		return nil, &timelineError{fmt.Errorf("timeline: %w", err)}
 	}
-	ix, err := index.Build(ctx, tl)
-	if err != nil {
-		return nil, nil, err
-	}
-	return answer.New(ix), func() {
-		if err := ix.Close(); err != nil {
-			slog.Warn("closing the index", "err", err)
-		}
-	}, nil
-}
-
-func validate(args []string, stdout io.Writer) error {
-	if len(args) != 1 {
-		return usagef("validate takes one file")
-	}
-	tl, err := data.Load(args[0])
-	if err != nil {
-		return err
-	}
-	last := tl.Events[len(tl.Events)-1]
-	fmt.Fprintf(stdout, "%s: ok, %d events, %s to %s\n", args[0], len(tl.Events),
-		tl.Events[0].First(), last.Dates[len(last.Dates)-1])
-	return nil
-}
-
-// lookup runs one of the commands that answer: ask, search, date, between
-// and timeline.
-func lookup(ctx context.Context, cfg config, cmd string, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := newFlagSet(cmd, &cfg)
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	limit := 0
-	if cmd == "search" {
-		fs.IntVar(&limit, "limit", answer.DefaultLimit, "the most events to list")
-	}
-	args, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	want := map[string]string{"date": "a date", "between": "two dates", "timeline": "nothing"}
-	switch {
-	// "date March 2, 2017" unquoted is one date, as ask joins its words.
-	case cmd == "between" && len(args) != 2, cmd == "date" && len(args) == 0, cmd == "timeline" && len(args) != 0:
-		return usagef("%s takes %s", cmd, want[cmd])
-	case (cmd == "ask" || cmd == "search") && len(args) == 0:
-		return usagef("%s needs words: timelinebot %s [--json] WORDS", cmd, cmd)
-	}
-
-	engine, closeIndex, err := openEngine(ctx, cfg.TimelineFile)
-	if err != nil {
-		return err
-	}
-	defer closeIndex()
-	out := newPrinter(stdout, *asJSON)
-
-	if cmd == "ask" && len(args) == 1 && args[0] == "-" {
-		return askEach(ctx, engine, stdin, out)
-	}
-	text := strings.Join(args, " ")
-	var a answer.Answer
-	switch cmd {
-	case "ask":
-		a, err = engine.Ask(ctx, text)
-	case "search":
-		a, err = engine.Search(ctx, text, limit)
-	case "date":
-		a, err = engine.On(ctx, text)
-	case "between":
-		a, err = engine.Between(ctx, args[0], args[1])
-	case "timeline":
-		a, err = engine.All(ctx)
-	}
-	if err != nil {
-		return err
-	}
-	return out.print(a)
+	return tl, nil
 }

@@ -35,7 +35,10 @@ func TestCommands(t *testing.T) {
 		{name: "timeline", args: []string{"timeline"}, out: []string{"Feb. 28, 2016", "June 6, 2017"}},
 		{name: "help", args: []string{"help"}, out: []string{"Usage:"}},
 		{name: "bad date", args: []string{"date", "Feb. 30, 2016"}, code: exitError, err: []string{"February 2016 has 29 days"}},
-		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage, err: []string{"frobnicate", "Usage:"}},
+		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage, err: []string{`unknown command "frobnicate"`, "timelinebot help"}},
+		{name: "a mistyped command", args: []string{"serch", "Kislyak"}, code: exitUsage, err: []string{`did you mean "search"?`}},
+		{name: "a date unquoted", args: []string{"date", "March", "2,", "2017"}, out: []string{"Recusal"}},
+		{name: "dates the wrong way round", args: []string{"between", "2017-03", "2017-01"}, out: []string{"later date came first", "Jan. 10, 2017", "March 2, 2017"}},
 		{name: "ask without a question", args: []string{"ask"}, code: exitUsage},
 		{name: "no token", args: nil, code: exitUsage, err: []string{"DISCORD_TOKEN", ".env.example", "timelinebot ask"}},
 		{name: "missing timeline file", args: []string{"--timeline", "no-such-file.json", "timeline"}, code: exitError, err: []string{"no-such-file.json"}},
@@ -152,7 +155,12 @@ func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
 	}{
 		{nil, []string{"--bogus"}, exitUsage, "bogus"},
 		{nil, []string{"ask", "--bogus", "x"}, exitUsage, "bogus"},
-		{nil, []string{"search", "--limit", "abc", "Kislyak"}, exitUsage, "limit"},
+		{nil, []string{"search", "--limit", "abc", "Kislyak"}, exitUsage, "--limit abc"},
+		{nil, []string{"search", "--limit", "0", "Kislyak"}, exitUsage, "--limit 0"},
+		{nil, []string{"search", "--limit=-2", "Kislyak"}, exitUsage, "--limit -2"},
+		{nil, []string{"--limit", "3", "ask", "x"}, exitUsage, "--limit is for search only"},
+		{nil, []string{"ask", "--bogus", "x"}, exitUsage, "unknown flag --bogus"},
+		{nil, []string{"ask", "x", "--timeline"}, exitUsage, "--timeline needs a value"},
 		{nil, []string{"-h"}, exitOK, "Usage:"},
 		{nil, []string{"ask", "--help"}, exitOK, "Usage:"},
 		{map[string]string{"DISCORD_API_URL": "discord.com"}, []string{"timeline"}, exitUsage, "DISCORD_API_URL"},
@@ -165,8 +173,17 @@ func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
 	}
 }
 
-// Flags may follow the question, as people type them; "--" ends them.
+// Flags may stand anywhere, before the command or after the question, as
+// people type them; "--" ends them.
 func TestFlagsAnywhere(t *testing.T) {
+	for _, args := range [][]string{{"--json", "ask", "what happened in June 2017"}, {"ask", "--json", "what happened in June 2017"}} {
+		if code, out, errOut := cli(t, nil, "", args...); code != exitOK || !strings.Contains(out, `"query":"what happened in June 2017"`) {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	if code, out, errOut := cli(t, nil, "", "timeline", "--timeline", filepath.Join("testdata", "apollo13.json")); code != exitOK || !strings.Contains(out, "Apollo") {
+		t.Errorf("--timeline after the command: exit %d\n%s%s", code, out, errOut)
+	}
 	code, out, errOut := cli(t, nil, "", "ask", "what happened in June 2017", "--json")
 	if code != exitOK || !strings.HasPrefix(out, "{") || !strings.Contains(out, `"query":"what happened in June 2017"`) {
 		t.Errorf("ask Q --json: exit %d\n%s%s", code, out, errOut)
@@ -195,23 +212,114 @@ func TestMalformedDotenvKeepsTheTokenOut(t *testing.T) {
 }
 
 func TestAskEachLine(t *testing.T) {
-	in := "when did Sessions endorse Trump?\n\nwhat happened on Feb. 30, 2016?\r\nwhat happened in 2017\n"
+	in := "when did Sessions endorse Trump?\n\nwhat happened on Feb. 30, 2016?\r\nwhat happened in 2017\n   \n"
 	code, out, errOut := cli(t, nil, in, "ask", "--json", "-")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("%d lines for 3 questions:\n%s", len(lines), out)
+	want := []string{`"kind":"when"`, `"query":"","error":{"code":"no_question"`, `"error":{"code":"bad_date","message":"I couldn't read that date`, `"kind":"range"`, `"code":"no_question"`}
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines for %d lines of questions:\n%s", len(lines), len(want), out)
 	}
-	for i, want := range []string{`"kind":"when"`, `"error":"I couldn't read that date`, `"kind":"range"`} {
-		if !strings.Contains(lines[i], want) {
-			t.Errorf("line %d = %s, want %s", i+1, lines[i], want)
+	for i, w := range want {
+		if !strings.Contains(lines[i], w) {
+			t.Errorf("line %d = %s, want %s", i+1, lines[i], w)
 		}
 	}
 	_, out, _ = cli(t, nil, in, "ask", "-")
 	if !strings.HasPrefix(out, "> when did Sessions endorse Trump?\nFeb. 28, 2016") || !strings.Contains(out, "\n\n> what happened in 2017\n") {
 		t.Errorf("text answers do not follow their questions:\n%s", out)
+	}
+}
+
+// With --json every outcome is one JSON object on standard output,
+// errors too, with a code; the exit code is the same as without.
+func TestJSONErrors(t *testing.T) {
+	for _, c := range []struct {
+		args        []string
+		code        int
+		query, kind string
+	}{
+		{[]string{"ask", "--json", ""}, exitUsage, "", "usage"},
+		{[]string{"ask", "--json"}, exitUsage, "", "usage"},
+		{[]string{"date", "--json", "Feb. 30, 2016"}, exitError, "Feb. 30, 2016", "bad_date"},
+		{[]string{"--json", "frobnicate"}, exitUsage, "", "usage"},
+		{[]string{"--json", "--timeline", "no-such-file.json", "timeline"}, exitError, "timeline", "bad_timeline"},
+		{[]string{"search", "--json", "the of"}, exitError, "the of", "common_words"},
+	} {
+		code, out, errOut := cli(t, nil, "", c.args...)
+		var got struct {
+			Query string `json:"query"`
+			Error struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != c.code || errOut != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q: want one JSON object and exit %d", c.args, code, out, errOut, c.code)
+			continue
+		}
+		if got.Query != c.query || got.Error.Code != c.kind || got.Error.Message == "" {
+			t.Errorf("%v: %+v, want query %q and code %q", c.args, got, c.query, c.kind)
+		}
+	}
+	// An empty question and none are the same mistake.
+	c1, _, e1 := cli(t, nil, "", "ask")
+	c2, _, e2 := cli(t, nil, "", "ask", "")
+	if c1 != c2 || e1 != e2 {
+		t.Errorf("ask and ask \"\" differ: %d %q, %d %q", c1, e1, c2, e2)
+	}
+}
+
+// Keyword results come best first, and their scores say so.
+func TestSearchScoresFallInOrder(t *testing.T) {
+	_, out, _ := cli(t, nil, "", "search", "--json", "--limit", "9", "Kislyak meeting Washington")
+	var got struct {
+		Events []struct {
+			Score float64 `json:"score"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Events) < 3 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for i := 1; i < len(got.Events); i++ {
+		if got.Events[i].Score > got.Events[i-1].Score {
+			t.Errorf("score %d (%v) above score %d (%v)", i, got.Events[i].Score, i-1, got.Events[i-1].Score)
+		}
+	}
+}
+
+// A command's help shows examples from the timeline it would answer from.
+func TestCommandHelp(t *testing.T) {
+	other := []string{"--timeline", filepath.Join("testdata", "apollo13.json")}
+	for _, args := range [][]string{{"help", "date"}, {"date", "--help"}, {"--help", "date"}} {
+		code, out, errOut := cli(t, nil, "", append(other, args...)...)
+		if code != exitOK || !strings.Contains(out, "Usage: timelinebot date") || !strings.Contains(out, "1969") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)
+		}
+		if strings.Contains(out, "2016") || strings.Contains(out, "Sessions") {
+			t.Errorf("%v: the help of another timeline shows the built-in one's examples:\n%s", args, out)
+		}
+	}
+	if code, out, _ := cli(t, nil, "", "help"); code != exitOK || !strings.Contains(out, "timelinebot completion SHELL") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		code, out, _ := cli(t, nil, "", "completion", shell)
+		if code != exitOK || !strings.Contains(out, "timelinebot") || !strings.Contains(out, "validate") || !strings.Contains(out, "__titles") {
+			t.Errorf("completion %s: exit %d\n%s", shell, code, out)
+		}
+	}
+	if code, _, _ := cli(t, nil, "", "completion", "tcsh"); code != exitUsage {
+		t.Errorf("completion tcsh: exit %d, want a usage error", code)
+	}
+	code, out, _ := cli(t, nil, "", "__titles")
+	if code != exitOK || !strings.Contains(out, "Travel ban frustration\n") {
+		t.Errorf("__titles: exit %d\n%s", code, out)
 	}
 }
 

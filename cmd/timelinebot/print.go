@@ -97,24 +97,38 @@ func wrap(text, indent string, width int) string {
 	return b.String()
 }
 
+// jsonError is the error object of the JSON contract.
+type jsonError struct {
+	Query string `json:"query"`
+	Error struct {
+		Code    answer.Code `json:"code"`
+		Message string      `json:"message"`
+	} `json:"error"`
+}
+
+// printError writes the JSON error object for a query.
+func (p *printer) printError(query string, code answer.Code, msg string) error {
+	var e jsonError
+	e.Query, e.Error.Code, e.Error.Message = query, code, msg
+	return json.NewEncoder(p.w).Encode(e)
+}
+
 // askEach answers one question per line of r, in order, from one index.
-// A question that cannot be answered gets a line with its error, and the
-// rest go on.
+// A question that cannot be answered, a blank line included, gets a line
+// with its error, and the rest go on: line N of the output answers line N
+// of the input.
 func askEach(ctx context.Context, engine *answer.Engine, r io.Reader, p *printer) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
 		q := strings.TrimSpace(sc.Text())
-		if q == "" {
-			continue
-		}
 		a, err := engine.Ask(ctx, q)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			if p.json {
-				if err := json.NewEncoder(p.w).Encode(map[string]string{"query": q, "error": answer.Message(err)}); err != nil {
+				if err := p.printError(q, answer.CodeOf(err), answer.Message(err)); err != nil {
 					return err
 				}
 				continue
