@@ -94,18 +94,29 @@ func Seed() (*Timeline, error) {
 	return t, nil
 }
 
-// Load reads and validates the timeline file at path. Its errors name the file.
+// Load reads and validates the timeline file at path. Its errors name the
+// file; a file with several problems is reported by its first.
 func Load(path string) (*Timeline, error) {
-	f, err := os.Open(path)
+	t, problems, err := CheckFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	t, err := Parse(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s: %w", path, firstProblem(problems))
 	}
 	return t, nil
+}
+
+// CheckFile reads the timeline file at path and checks all of it: the
+// timeline if it is valid, otherwise every problem found (see Check). err
+// is for a file that cannot be read.
+func CheckFile(path string) (*Timeline, []*FieldError, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, problems := Check(raw)
+	return t, problems, nil
 }
 
 // FieldError says which part of a timeline is wrong. Event is the position
@@ -116,10 +127,40 @@ type FieldError struct {
 	ID    string
 	Field string
 	Msg   string
+	// Line and Col are where in the file the problem is, from 1; 0 when
+	// the text was not read from a file.
+	Line, Col int
+	// unknown marks a field the format does not have: likely the cause
+	// of a missing one beside it.
+	unknown bool
+}
+
+// firstProblem is the problem to report when only one is: a misspelt
+// field before the missing field it causes, else the first in the file.
+func firstProblem(problems []*FieldError) *FieldError {
+	for _, p := range problems {
+		if p.unknown {
+			return p
+		}
+	}
+	return problems[0]
 }
 
 func (e *FieldError) Error() string {
+	at := ""
+	if e.Line > 0 {
+		at = fmt.Sprintf("line %d, column %d: ", e.Line, e.Col)
+	}
+	return at + e.where()
+}
+
+// where is the problem without its position: the event, the field, what
+// is wrong.
+func (e *FieldError) where() string {
 	if e.Event < 0 {
+		if e.Field == "" {
+			return e.Msg
+		}
 		return fmt.Sprintf("%s: %s", e.Field, e.Msg)
 	}
 	where := fmt.Sprintf("event %d", e.Event+1)
@@ -158,49 +199,175 @@ type fileEvent struct {
 // component ids (100 characters) with room for paging state.
 const MaxIDLength = 64
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
-// Parse reads and validates a timeline. Unknown fields are errors, so a
-// misspelt field name is reported instead of silently dropped.
+// MaxProblems is the most problems Check lists; past it, it stops.
+const MaxProblems = 1000
+
+// Parse reads and validates a timeline. Its error is the first problem
+// Check finds.
 func Parse(r io.Reader) (*Timeline, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var f fileTimeline
-	if err := dec.Decode(&f); err != nil {
-		if unknown, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return nil, locateUnknownField(raw, unknown)
-		}
-		return nil, describeJSONError(raw, err)
+	t, problems := Check(raw)
+	if len(problems) > 0 {
+		return nil, firstProblem(problems)
 	}
-	if dec.More() {
-		return nil, errors.New("unexpected data after the timeline object")
-	}
-	return f.validate()
+	return t, nil
 }
 
-func (f *fileTimeline) validate() (*Timeline, error) {
-	top := func(field, msg string) error { return &FieldError{Event: -1, Field: field, Msg: msg} }
+// bom is the UTF-8 byte-order mark some editors put at the start of a
+// file.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// Check reads and validates a whole timeline file: the timeline if it is
+// valid, or every problem in it (up to MaxProblems), in the order they
+// stand in the file, each with its line and column and the event and
+// field it is in. Unknown fields are problems, so a misspelt field name is
+// reported instead of silently dropped.
+func Check(raw []byte) (*Timeline, []*FieldError) {
+	raw = bytes.TrimPrefix(raw, bom)
+	trimmed := bytes.TrimLeft(raw, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, []*FieldError{{Event: -1, Msg: "the file is empty"}}
+	}
+	if trimmed[0] != '{' {
+		line, col := position(raw, int64(len(raw)-len(trimmed)))
+		return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "the file must be one JSON object with title, source and events"}}
+	}
+	// The scanner of a whole-value parse places a syntax error exactly;
+	// the token stream that locates fields does not.
+	var syntax *json.SyntaxError
+	if err := json.Unmarshal(raw, new(any)); errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, []*FieldError{shapeError(raw, err)}
+	}
+	loc, err := locate(raw)
+	if err != nil {
+		return nil, []*FieldError{shapeError(raw, err)}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var f fileTimeline
+	if err := dec.Decode(&f); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			line, col := position(raw, typ.Offset-1)
+			return nil, []*FieldError{{Event: -1, Line: line, Col: col, Field: typ.Field, Msg: fmt.Sprintf("want %s, found %s", typeName(typ.Type.String()), typ.Value)}}
+		}
+		return nil, []*FieldError{shapeError(raw, err)}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		line, col := position(raw, dec.InputOffset())
+		return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "unexpected data after the timeline object"}}
+	}
+	p := &problems{raw: raw, loc: loc, events: f.Events}
+	for _, u := range loc.unknown {
+		p.unknownField(u)
+	}
+	t := f.validate(p)
+	if len(p.list) > 0 {
+		slices.SortStableFunc(p.list, func(a, b *FieldError) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Col - b.Col
+		})
+		return nil, p.list
+	}
+	return t, nil
+}
+
+// typeName is a Go type as a person reading JSON calls it.
+func typeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case goType == "string":
+		return "text in quotes"
+	case strings.HasPrefix(goType, "map") || strings.HasPrefix(goType, "data.") || strings.HasPrefix(goType, "struct"):
+		return "an object"
+	}
+	return goType
+}
+
+// problems collects what is wrong with a file, each placed in it.
+type problems struct {
+	raw    []byte
+	loc    *located
+	events []fileEvent
+	list   []*FieldError
+}
+
+// add records a problem, with where it stands in the file: the field's
+// value, or, for a missing field, the object it is missing from.
+func (p *problems) add(e *FieldError) {
+	if len(p.list) >= MaxProblems {
+		return
+	}
+	path := e.Field
+	if e.Event >= 0 {
+		path = join(fmt.Sprintf("events[%d]", e.Event), e.Field)
+	}
+	for {
+		if off, ok := p.loc.offsets[path]; ok {
+			e.Line, e.Col = position(p.raw, off)
+			break
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			e.Line, e.Col = 1, 1
+			break
+		}
+		path = path[:i]
+	}
+	p.list = append(p.list, e)
+}
+
+// unknownField records a field the format does not have.
+func (p *problems) unknownField(u unknownField) {
+	e := &FieldError{Event: -1, Field: u.name, unknown: true}
+	switch u.kind {
+	case "event", "quote":
+		var rest string
+		fmt.Sscanf(u.path, "events[%d]", &e.Event)
+		if i := strings.Index(u.path, "."); i >= 0 {
+			rest = u.path[i+1:] + "."
+		}
+		if e.Event >= 0 && e.Event < len(p.events) {
+			e.ID = p.events[e.Event].ID
+		}
+		e.Field = rest + u.name
+		e.Msg = "is not a field of an event or a quote (misspelt?)"
+	default:
+		e.Field = join(u.path, u.name)
+		e.Msg = "is not a field of a timeline or its source (misspelt?)"
+	}
+	p.add(e)
+	e.Line, e.Col = position(p.raw, u.offset)
+}
+
+// validate checks the decoded file, recording every problem in p, and
+// is the timeline when there were none.
+func (f *fileTimeline) validate(p *problems) *Timeline {
+	top := func(field, msg string) { p.add(&FieldError{Event: -1, Field: field, Msg: msg}) }
 	t := &Timeline{
 		Title:  strings.TrimSpace(f.Title),
 		Lede:   strings.TrimSpace(f.Lede),
 		Source: Source{Name: strings.TrimSpace(f.Source.Name), URL: f.Source.URL, Copyright: f.Source.Copyright},
 	}
 	if t.Title == "" {
-		return nil, top("title", "is missing")
+		top("title", "is missing")
 	}
 	if t.Source.Name == "" {
-		return nil, top("source.name", "is missing")
+		top("source.name", "is missing")
 	}
 	if f.Source.Published != "" {
-		d, err := ParseDate(f.Source.Published)
-		if err != nil {
-			return nil, top("source.published", err.Error())
+		if d, err := ParseDate(f.Source.Published); err != nil {
+			top("source.published", err.Error())
+		} else {
+			t.Source.Published = &d
 		}
-		t.Source.Published = &d
 	}
 	for i, group := range f.Synonyms {
 		var kept []string
@@ -210,68 +377,80 @@ func (f *fileTimeline) validate() (*Timeline, error) {
 			}
 		}
 		if len(kept) < 2 {
-			return nil, top(fmt.Sprintf("synonyms[%d]", i), "needs at least two different words or phrases")
+			top(fmt.Sprintf("synonyms[%d]", i), "needs at least two different words or phrases")
 		}
 		t.Synonyms = append(t.Synonyms, kept)
 	}
 	if len(f.Events) == 0 {
-		return nil, top("events", "has no events")
+		top("events", "has no events")
 	}
 	seen := make(map[string]int, len(f.Events))
-	for i, fe := range f.Events {
-		e, err := fe.validate(i)
-		if err != nil {
-			return nil, err
+	for i := range f.Events {
+		fe := &f.Events[i]
+		e, ok := fe.validate(i, p)
+		if fe.ID != "" {
+			if j, dup := seen[fe.ID]; dup {
+				p.add(&FieldError{Event: i, ID: fe.ID, Field: "id", Msg: fmt.Sprintf("is already used by event %d", j+1)})
+				continue
+			}
+			seen[fe.ID] = i
 		}
-		if e.ID == "" {
-			e.ID = uniqueID(DeriveID(e), seen)
-		} else if j, dup := seen[e.ID]; dup {
-			return nil, &FieldError{Event: i, ID: e.ID, Field: "id", Msg: fmt.Sprintf("is already used by event %d", j+1)}
+		if ok {
+			t.Events = append(t.Events, e)
 		}
-		seen[e.ID] = i
-		t.Events = append(t.Events, e)
+	}
+	// Derived ids are made once every given id is known, so none takes
+	// an id that a later event gives.
+	for i := range t.Events {
+		if t.Events[i].ID == "" {
+			t.Events[i].ID = uniqueID(DeriveID(t.Events[i]), seen)
+			seen[t.Events[i].ID] = -1
+		}
 	}
 	slices.SortStableFunc(t.Events, func(a, b Event) int { return a.First().Start().Compare(b.First().Start()) })
-	return t, nil
+	return t
 }
 
-func (fe *fileEvent) validate(i int) (Event, error) {
+// validate checks one event, recording its problems in p.
+func (fe *fileEvent) validate(i int, p *problems) (Event, bool) {
 	e := Event{ID: fe.ID, Title: strings.TrimSpace(fe.Title), Text: strings.TrimSpace(fe.Text)}
-	bad := func(field, msg string) error { return &FieldError{Event: i, ID: fe.ID, Field: field, Msg: msg} }
+	before := len(p.list)
+	bad := func(field, msg string) { p.add(&FieldError{Event: i, ID: fe.ID, Field: field, Msg: msg}) }
 	if e.ID != "" && (len(e.ID) > MaxIDLength || !idPattern.MatchString(e.ID)) {
-		return Event{}, bad("id", fmt.Sprintf("must be lowercase letters, digits and dashes, at most %d characters", MaxIDLength))
+		bad("id", fmt.Sprintf("must be lowercase letters, digits, dashes, dots and underscores, at most %d characters", MaxIDLength))
 	}
 	if len(fe.Dates) == 0 {
-		return Event{}, bad("dates", "has no dates")
+		bad("dates", "has no dates")
 	}
 	for j, s := range fe.Dates {
 		d, err := ParseDate(s)
 		if err != nil {
-			return Event{}, bad(fmt.Sprintf("dates[%d]", j), err.Error())
+			bad(fmt.Sprintf("dates[%d]", j), err.Error())
+			continue
 		}
 		e.Dates = append(e.Dates, d)
 	}
 	// A later date listed first would make "first" and ordering disagree with the text.
 	if !slices.IsSortedFunc(e.Dates, func(a, b Date) int { return a.Start().Compare(b.Start()) }) {
-		return Event{}, bad("dates", "must be in chronological order")
+		bad("dates", "must be in chronological order")
 	}
 	if e.Title == "" {
-		return Event{}, bad("title", "is missing")
+		bad("title", "is missing")
 	}
 	if e.Text == "" {
-		return Event{}, bad("text", "is missing")
+		bad("text", "is missing")
 	}
 	for j, q := range fe.Quotes {
 		q.By, q.Text = strings.TrimSpace(q.By), strings.TrimSpace(q.Text)
 		if q.By == "" {
-			return Event{}, bad(fmt.Sprintf("quotes[%d].by", j), "is missing")
+			bad(fmt.Sprintf("quotes[%d].by", j), "is missing")
 		}
 		if q.Text == "" {
-			return Event{}, bad(fmt.Sprintf("quotes[%d].text", j), "is missing")
+			bad(fmt.Sprintf("quotes[%d].text", j), "is missing")
 		}
 		e.Quotes = append(e.Quotes, q)
 	}
-	return e, nil
+	return e, len(p.list) == before
 }
 
 // DeriveID is the id of an event that has none: its first date and a slug
@@ -320,53 +499,4 @@ func uniqueID(id string, seen map[string]int) string {
 			return candidate
 		}
 	}
-}
-
-// describeJSONError turns a decoding error into one that says where in the
-// file it happened, as line and column.
-// locateUnknownField says which event an unknown field is in: the
-// decoder names the field but not where it stands.
-func locateUnknownField(raw []byte, field string) error {
-	var loose struct {
-		Events []json.RawMessage `json:"events"`
-	}
-	if json.Unmarshal(raw, &loose) == nil {
-		for i, ev := range loose.Events {
-			dec := json.NewDecoder(bytes.NewReader(ev))
-			dec.DisallowUnknownFields()
-			var e fileEvent
-			if dec.Decode(&e) != nil {
-				var id struct {
-					ID string `json:"id"`
-				}
-				json.Unmarshal(ev, &id)
-				return &FieldError{Event: i, ID: id.ID, Field: strings.Trim(field, `"`), Msg: "is not a field of an event or a quote (misspelt?)"}
-			}
-		}
-	}
-	return &FieldError{Event: -1, Field: strings.Trim(field, `"`), Msg: "is not a field of a timeline or its source (misspelt?)"}
-}
-
-func describeJSONError(raw []byte, err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		line, col := position(raw, syntax.Offset)
-		return fmt.Errorf("line %d, column %d: invalid JSON: %w", line, col, err)
-	case errors.As(err, &typ):
-		line, col := position(raw, typ.Offset)
-		return fmt.Errorf("line %d, column %d: %s: want %s, found %s", line, col, typ.Field, typ.Type, typ.Value)
-	case errors.Is(err, io.EOF):
-		return errors.New("the file is empty")
-	}
-	return err
-}
-
-func position(raw []byte, offset int64) (line, col int) {
-	offset = min(offset, int64(len(raw)))
-	before := raw[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - bytes.LastIndexByte(before, '\n')
-	return line, col
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -115,11 +116,11 @@ func TestLoadRejects(t *testing.T) {
 		{"unknown field", `{"title":"T","source":{"name":"S"},"events":[{"date":["2016"],"title":"a","text":"x"}]}`,
 			[]string{`event 1: date: is not a field of an event`}},
 		{"unknown field in a quote", `{"title":"T","source":{"name":"S"},"events":[{"dates":["2016"],"title":"a","text":"x"},{"id":"b","dates":["2017"],"title":"b","text":"y","quotes":[{"by":"A","txt":"q"}]}]}`,
-			[]string{`event 2 (id "b"): txt: is not a field`}},
+			[]string{`event 2 (id "b"): quotes[0].txt: is not a field`}},
 		{"unknown top-level field", `{"titel":"T","source":{"name":"S"},"events":[{"dates":["2016"],"title":"a","text":"x"}]}`,
 			[]string{`titel: is not a field of a timeline`}},
 		{"wrong type", `{"title":"T","source":{"name":"S"},"events":[{"dates":"2016","title":"a","text":"x"}]}`,
-			[]string{"line 1, column", "events.dates", "want []string"}},
+			[]string{"line 1, column", "events.dates", "want a list, found string"}},
 		{"syntax", "{\"title\":\"T\",\n\"events\": [}", []string{"line 2, column", "invalid JSON"}},
 		{"duplicate id", `{"title":"T","source":{"name":"S"},"events":[
 			{"id":"a","dates":["2016"],"title":"a","text":"x"},{"id":"a","dates":["2017"],"title":"b","text":"y"}]}`,
@@ -218,5 +219,52 @@ func TestSynonyms(t *testing.T) {
 		"events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`))
 	if err == nil || !strings.Contains(err.Error(), "synonyms[0]: needs at least two") {
 		t.Errorf("a group of one: %v, want an error naming synonyms[0]", err)
+	}
+}
+
+// Check lists every problem of a file, in the order they stand, each at
+// its line and column (the column of the value's first character).
+func TestCheckListsEveryProblem(t *testing.T) {
+	raw := "{\"title\": \"T\", \"source\": {\"name\": \"S\"}, \"events\": [\n" +
+		"  {\"dates\": [\"2016-02-30\"], \"title\": \"a\", \"text\": \"x\"},\n" +
+		"  {\"id\": \"Bad Id\", \"dates\": [\"2016\"], \"title\": \"\", \"text\": \"y\", \"colour\": 1},\n" +
+		"  {\"dates\": [], \"title\": \"c\", \"text\": \"z\"}\n]}"
+	_, problems := Check([]byte(raw))
+	var got []string
+	for _, p := range problems {
+		got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Col, p.where()))
+	}
+	want := []string{
+		`2:14 event 1: dates[0]: "2016-02-30" is not a date: February 2016 has 29 days`,
+		`3:10 event 2 (id "Bad Id"): id: must be lowercase letters, digits, dashes, dots and underscores, at most 64 characters`,
+		`3:48 event 2 (id "Bad Id"): title: is missing`,
+		`3:65 event 2 (id "Bad Id"): colour: is not a field of an event or a quote (misspelt?)`,
+		`4:13 event 3: dates: has no dates`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestCheckFileShapes(t *testing.T) {
+	ok := `{"title": "T", "source": {"name": "S"}, "events": [{"id": "v1.2.3_final", "dates": ["2016"], "title": "a", "text": "x"}]}`
+	tests := []struct {
+		name, raw, want string
+	}{
+		{"a byte-order mark", "\xEF\xBB\xBF" + ok, ""},
+		{"ids with dots and underscores", ok, ""},
+		{"an array", `[{"title": "T"}]`, "line 1, column 1: the file must be one JSON object with title, source and events"},
+		{"a string", ` "timeline"`, "line 1, column 2: the file must be one JSON object"},
+		{"a syntax error at column 1 of a line", "{\"title\": \"T\",\n}", "line 2, column 1: invalid JSON"},
+		{"cut short", `{"title": "T", "events": [`, "unexpected end of JSON input"},
+	}
+	for _, tt := range tests {
+		_, problems := Check([]byte(tt.raw))
+		switch {
+		case tt.want == "" && len(problems) > 0:
+			t.Errorf("%s: %v", tt.name, problems)
+		case tt.want != "" && (len(problems) == 0 || !strings.Contains(problems[0].Error(), tt.want)):
+			t.Errorf("%s: %v, want %q", tt.name, problems, tt.want)
+		}
 	}
 }

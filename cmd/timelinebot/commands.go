@@ -62,7 +62,7 @@ func init() {
 			examples: func(answer.Examples) []string { return []string{""} },
 		},
 		{
-			name: "validate", args: "FILE", summary: "check a timeline file",
+			name: "validate", args: "FILE", summary: "check a timeline file and list every problem in it",
 			min: 1, max: 1, run: runValidate,
 			examples: func(answer.Examples) []string { return []string{"my-timeline.json"} },
 		},
@@ -99,7 +99,7 @@ func lookupCommand(name string) (*command, bool) {
 // synopsis is the command's usage line.
 func (c *command) synopsis() string {
 	s := "timelinebot " + c.name
-	if c.name != "validate" && c.name != "completion" && c.name != "help" {
+	if c.name != "completion" && c.name != "help" {
 		s += " [--json]"
 	}
 	if c.limit {

@@ -121,12 +121,19 @@ const (
 	codeBadTimeline answer.Code = "bad_timeline"
 )
 
+// errQuiet is a failure already reported, in the command's own form: it
+// exits with exitError and prints nothing more.
+var errQuiet = errors.New("failed, as reported")
+
 // report prints what went wrong, if anything, and is the exit code: in
 // JSON mode one object on standard output, otherwise a message on
 // standard error.
 func (inv *invocation) report(err error) int {
-	if err == nil {
+	switch {
+	case err == nil:
 		return exitOK
+	case errors.Is(err, errQuiet):
+		return exitError
 	}
 	var ue *usageError
 	var ae *answer.Error

@@ -107,24 +107,57 @@ func TestValidate(t *testing.T) {
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte(`{"title": "T", "source": {"name": "S"}, "events": [
 		{"dates": ["2016-02-28"], "title": "One", "text": "x"},
-		{"id": "second", "dates": ["2016-02-30"], "title": "Two", "text": "y"}]}`), 0o600); err != nil {
+		{"id": "second", "dates": ["2016-02-30"], "title": "", "text": "y"}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	code, _, errOut := cli(t, nil, "", "validate", bad)
 	if code != exitError {
 		t.Fatalf("exit %d, want %d", code, exitError)
 	}
-	for _, s := range []string{"bad.json", `event 2 (id "second")`, "dates[0]", "February 2016 has 29 days"} {
+	for _, s := range []string{bad + `: line 3, column 30: event 2 (id "second"): dates[0]: "2016-02-30" is not a date: February 2016 has 29 days`,
+		bad + `: line 3, column 54: event 2 (id "second"): title: is missing`} {
 		if !strings.Contains(errOut, s) {
-			t.Errorf("the error does not name %q: %s", s, errOut)
+			t.Errorf("validate does not report %q:\n%s", s, errOut)
 		}
+	}
+	code, out, _ := cli(t, nil, "", "validate", "--json", bad)
+	var v struct {
+		OK       bool `json:"ok"`
+		Problems []struct {
+			Line, Column, Event int
+			Field               string
+		} `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code != exitError || v.OK || len(v.Problems) != 2 ||
+		v.Problems[1].Line != 3 || v.Problems[1].Column != 54 || v.Problems[1].Event != 2 || v.Problems[1].Field != "title" {
+		t.Errorf("validate --json: exit %d, %+v (%v)\n%s", code, v, err, out)
 	}
 	if code, out, errOut := cli(t, nil, "", "validate", filepath.Join("..", "..", "data", "timeline.json")); code != exitOK || !strings.Contains(out, "9 events") {
 		t.Errorf("the built-in timeline: exit %d, %s%s", code, out, errOut)
 	}
 }
 
-// --timeline and TIMELINE_FILE answer from another timeline.
+// A file with more problems than anyone reads is cut, and says how many
+// more there are; one event is "1 event".
+func TestValidateCapsAndCounts(t *testing.T) {
+	dir := t.TempDir()
+	var events []string
+	for range 60 {
+		events = append(events, `{"dates": ["2016-13"], "title": "x", "text": "y"}`)
+	}
+	many := filepath.Join(dir, "many.json")
+	one := filepath.Join(dir, "one.json")
+	os.WriteFile(many, []byte(`{"title": "T", "source": {"name": "S"}, "events": [`+strings.Join(events, ",\n")+`]}`), 0o600)
+	os.WriteFile(one, []byte(`{"title": "T", "source": {"name": "S"}, "events": [{"dates": ["2016"], "title": "x", "text": "y"}]}`), 0o600)
+	code, _, errOut := cli(t, nil, "", "validate", many)
+	if lines := strings.Count(errOut, "\n"); code != exitError || lines != 51 || !strings.Contains(errOut, "and 10 more") {
+		t.Errorf("60 problems: exit %d, %d lines:\n%s", code, lines, errOut)
+	}
+	if _, out, _ := cli(t, nil, "", "validate", one); !strings.Contains(out, "ok, 1 event, 2016 to 2016") {
+		t.Errorf("one event: %s", out)
+	}
+}
+
 func TestOtherTimeline(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "moon.json")
 	if err := os.WriteFile(path, []byte(`{"title": "Apollo 11", "source": {"name": "NASA"}, "events": [

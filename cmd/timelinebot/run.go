@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -80,15 +81,66 @@ func runTimeline(ctx context.Context, inv *invocation, _ []string) error {
 	return inv.answerWith(ctx, "timeline", func(e *answer.Engine) (answer.Answer, error) { return e.All(ctx) })
 }
 
+// maxShown is the most problems validate prints; it counts the rest.
+const maxShown = 50
+
+// validation is validate's JSON answer.
+type validation struct {
+	File     string    `json:"file"`
+	OK       bool      `json:"ok"`
+	Events   int       `json:"events,omitempty"`
+	From     string    `json:"from,omitempty"`
+	To       string    `json:"to,omitempty"`
+	Problems []problem `json:"problems"`
+}
+
+type problem struct {
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Event   int    `json:"event,omitempty"` // from 1; 0 for the timeline's own fields
+	ID      string `json:"id,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// runValidate checks a timeline file and lists every problem in it, each
+// with its line and column, the first maxShown in text.
 func runValidate(_ context.Context, inv *invocation, args []string) error {
-	tl, err := data.Load(args[0])
+	file := args[0]
+	inv.query = file
+	tl, problems, err := data.CheckFile(file)
 	if err != nil {
 		return &timelineError{err}
 	}
-	last := tl.Events[len(tl.Events)-1]
-	fmt.Fprintf(inv.stdout, "%s: ok, %s, %s to %s\n", args[0], countOf(len(tl.Events), "event", "events"),
-		tl.Events[0].First(), last.Dates[len(last.Dates)-1])
-	return nil
+	v := validation{File: file, OK: len(problems) == 0, Problems: []problem{}}
+	for _, p := range problems {
+		v.Problems = append(v.Problems, problem{Line: p.Line, Column: p.Col, Event: p.Event + 1, ID: p.ID, Field: p.Field, Message: p.Msg})
+	}
+	if tl != nil {
+		last := tl.Events[len(tl.Events)-1]
+		v.Events, v.From, v.To = len(tl.Events), tl.Events[0].First().String(), last.Dates[len(last.Dates)-1].String()
+	}
+	if inv.cfg.JSON {
+		if err := json.NewEncoder(inv.stdout).Encode(v); err != nil {
+			return err
+		}
+		if !v.OK {
+			return errQuiet
+		}
+		return nil
+	}
+	if v.OK {
+		fmt.Fprintf(inv.stdout, "%s: ok, %s, %s to %s\n", file, countOf(v.Events, "event", "events"), v.From, v.To)
+		return nil
+	}
+	for i, p := range problems {
+		if i == maxShown {
+			fmt.Fprintf(inv.stderr, "%s: and %d more\n", file, len(problems)-maxShown)
+			break
+		}
+		fmt.Fprintf(inv.stderr, "%s: %v\n", file, p)
+	}
+	return errQuiet
 }
 
 func countOf(n int, one, many string) string {
