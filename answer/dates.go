@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/dateexpr"
 	"github.com/timelinebot/timelinebot/index"
 )
@@ -25,9 +26,12 @@ func (e *Engine) during(ctx context.Context, query string, spans []dateexpr.Span
 	a.Events = foundAll(hits)
 	when := describeSpans(spans)
 	if len(hits) > 0 {
-		a.Text = fmt.Sprintf("%s %s: %s.", inOrOn(spans), when, listTitles(a.Events))
+		// An entry dated just as asked ("On March 2, 2017") is named by
+		// its title alone: the date is said once.
+		titles := listTitlesIn(a.Events, when)
+		a.Text = fmt.Sprintf("%s %s: %s.", inOrOn(spans), when, titles)
 		if len(hits) > 1 {
-			a.Text = fmt.Sprintf("%s %s, %s: %s.", inOrOn(spans), when, plural(len(hits), "entry", "entries"), listTitles(a.Events))
+			a.Text = fmt.Sprintf("%s %s, %s: %s.", inOrOn(spans), when, plural(len(hits), "entry", "entries"), titles)
 		}
 		return a, nil
 	}
@@ -114,6 +118,9 @@ func inOrOn(spans []dateexpr.Span) string {
 	if oneDay(spans) {
 		return "On"
 	}
+	if _, ok := yearless(spans); ok && spans[0].Precision == dateexpr.Day {
+		return "On" // "On June 5 (2016 or 2017)"
+	}
 	if len(spans) == 1 && spans[0].IsRange() {
 		return "From"
 	}
@@ -121,6 +128,9 @@ func inOrOn(spans []dateexpr.Span) string {
 }
 
 func describeSpans(spans []dateexpr.Span) string {
+	if s, ok := yearless(spans); ok {
+		return s
+	}
 	parts := make([]string, len(spans))
 	for i, s := range spans {
 		parts[i] = s.String()
@@ -130,6 +140,45 @@ func describeSpans(spans []dateexpr.Span) string {
 		}
 	}
 	return strings.Join(parts, " or ")
+}
+
+// yearless writes spans that are one day or month in several years, as a
+// date given without a year reads: "June 5 (2016 or 2017)", "March (2016,
+// 2017 or 2018)".
+func yearless(spans []dateexpr.Span) (string, bool) {
+	if len(spans) < 2 {
+		return "", false
+	}
+	first := spans[0]
+	years := make([]string, len(spans))
+	for i, s := range spans {
+		if s.Precision != first.Precision || s.IsRange() || s.Precision == dateexpr.Year ||
+			s.Start.Month() != first.Start.Month() || s.Start.Day() != first.Start.Day() {
+			return "", false
+		}
+		years[i] = fmt.Sprint(s.Start.Year())
+	}
+	d := data.Date{Year: first.Start.Year(), Month: first.Start.Month()}
+	if first.Precision == dateexpr.Day {
+		d.Day = first.Start.Day()
+	}
+	label := strings.TrimSuffix(strings.TrimSuffix(d.Human(), fmt.Sprint(d.Year)), " ")
+	label = strings.TrimSuffix(label, ",")
+	return fmt.Sprintf("%s (%s)", label, orList(years)), true
+}
+
+// listTitlesIn lists events as listTitles does, leaving out a date that
+// is the one asked about, when.
+func listTitlesIn(fs []Found, when string) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		if f.Event.DatesHuman() == when {
+			parts[i] = f.Title
+		} else {
+			parts[i] = fmt.Sprintf("%s, %s", f.Event.DatesHuman(), f.Title)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func listTitles(fs []Found) string {

@@ -225,6 +225,9 @@ func describeDays(days int, unit string) string {
 	case "weeks":
 		return fmt.Sprintf("%s (%s)", inWeeks, exact)
 	case "months":
+		if math.Round(months) == 12 {
+			return fmt.Sprintf("about a year (%s)", exact)
+		}
 		return fmt.Sprintf("about %s (%s)", plural(int(math.Round(months)), "month", "months"), exact)
 	case "years":
 		return fmt.Sprintf("about %.1f years (%s)", years, exact)
@@ -234,6 +237,8 @@ func describeDays(days int, unit string) string {
 		return exact
 	case days < 90:
 		return fmt.Sprintf("%s (%s)", exact, inWeeks)
+	case math.Round(months) == 12:
+		return fmt.Sprintf("%s (about a year)", exact)
 	case days < 700:
 		return fmt.Sprintf("%s (about %s)", exact, plural(int(math.Round(months)), "month", "months"))
 	default:
@@ -264,4 +269,65 @@ func MatchedSentences(text string, ranges [][2]int) []Sentence {
 		}
 	}
 	return out
+}
+
+// Opening is the start of a text to show in place of all of it: its
+// paragraphs up to n sentences and about maxChars characters in all, the
+// last cut at a word and marked "…" when the text goes on.
+func Opening(text string, n, maxChars int) []string {
+	var out []string
+	var para strings.Builder
+	count, chars, lastEnd := 0, 0, 0
+	flush := func() {
+		if para.Len() > 0 {
+			out = append(out, para.String())
+			para.Reset()
+		}
+	}
+	for _, s := range sentenceSpans(text) {
+		if count == n || chars >= maxChars {
+			flush()
+			out[len(out)-1] += " …"
+			return out
+		}
+		if strings.Contains(text[lastEnd:s[0]], "\n\n") {
+			flush()
+		}
+		sentence := text[s[0]:s[1]]
+		if left := maxChars - chars; utf8.RuneCountInString(sentence) > left {
+			sentence = clipWords(sentence, left)
+		}
+		if para.Len() > 0 {
+			para.WriteString(" ")
+		}
+		para.WriteString(sentence)
+		count, chars, lastEnd = count+1, chars+utf8.RuneCountInString(sentence), s[1]
+	}
+	flush()
+	return out
+}
+
+// clipWords cuts s to at most n characters at a word and marks the cut.
+func clipWords(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if utf8.RuneCountInString(s[:i]) > n {
+			break
+		}
+		if s[i] == ' ' {
+			cut = i
+		}
+	}
+	if cut == 0 {
+		for i := range s {
+			if utf8.RuneCountInString(s[:i]) >= n {
+				cut = i
+				break
+			}
+		}
+	}
+	return strings.TrimRight(s[:cut], " ") + "…"
 }

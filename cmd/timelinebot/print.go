@@ -8,6 +8,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/timelinebot/timelinebot/answer"
 	"github.com/timelinebot/timelinebot/index"
@@ -15,23 +19,36 @@ import (
 
 // printer writes answers as JSON or as text for a terminal.
 type printer struct {
-	w     io.Writer
-	json  bool
-	color bool // bold the matched words with ANSI escapes
+	w    io.Writer
+	json bool
+	// color shows the dates and the matched words in colour and bold,
+	// for a terminal; width is the width text is wrapped to.
+	color bool
+	width int
 }
+
+// defaultWidth is the width to wrap to when the output is not a terminal.
+const defaultWidth = 80
 
 func newPrinter(w io.Writer, asJSON bool) *printer {
-	return &printer{w: w, json: asJSON, color: isTerminal(w) && os.Getenv("NO_COLOR") == ""}
+	p := &printer{w: w, json: asJSON, width: defaultWidth}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		// https://no-color.org: any value of NO_COLOR turns colour off.
+		_, noColor := os.LookupEnv("NO_COLOR")
+		p.color = !noColor
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 20 {
+			p.width = width
+		}
+	}
+	return p
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
+// ANSI escapes: bold for the matched words, a colour for dates.
+const (
+	bold  = "\x1b[1m"
+	cyan  = "\x1b[36m"
+	reset = "\x1b[0m"
+)
 
 func (p *printer) print(a answer.Answer) error {
 	if p.json {
@@ -41,31 +58,66 @@ func (p *printer) print(a answer.Answer) error {
 		return json.NewEncoder(p.w).Encode(a)
 	}
 	var b strings.Builder
-	b.WriteString(a.Text)
-	b.WriteString("\n")
+	b.WriteString(wrap(a.Text, "", p.width))
 	for _, f := range a.Shown() {
-		fmt.Fprintf(&b, "\n%s — %s\n", f.Event.DatesHuman(), p.mark(f.Title, f.Ranges(index.FieldTitle, 0)))
+		b.WriteString("\n")
+		date := f.Event.DatesHuman()
+		if len(f.Dates) != len(f.Event.Dates) {
+			date = datesOf(f)
+		}
+		head := wrap(date+" — "+f.Title, "", p.width)
+		if p.color {
+			// Colour is added after wrapping, so escapes take no width.
+			head = strings.Replace(head, date, cyan+date+reset, 1)
+			head = p.markWords(head, f.Title, f.Ranges(index.FieldTitle, 0))
+		}
+		b.WriteString(head)
 		for _, line := range p.lines(f) {
-			b.WriteString(wrap(line, "    ", 78))
+			b.WriteString(wrap(line, "    ", p.width-2))
 		}
 	}
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }
 
-// lines are what to show of an event: the sentences that matched, or all
-// of its text when it was found by date.
+// datesOf writes the dates an answer keeps of an event: one of several.
+func datesOf(f answer.Found) string {
+	parts := make([]string, len(f.Dates))
+	for i, d := range f.Dates {
+		parts[i] = d.Human()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// maxSentences caps what is shown of an event found by date: a long entry
+// is cut to its opening, so one huge entry cannot flood the terminal.
+const (
+	maxSentences = 4
+	maxShownText = 1200
+)
+
+// lines are what to show of an event: the sentences that matched, or the
+// opening of its text when it was found by date.
 func (p *printer) lines(f answer.Found) []string {
 	if f.Quote != nil {
 		return []string{fmt.Sprintf("%s: “%s”", f.Quote.By, f.Quote.Text)}
 	}
 	ranges := f.Ranges(index.FieldText, 0)
-	if len(ranges) == 0 {
-		return strings.Split(f.Text, "\n\n")
-	}
 	var out []string
-	for _, s := range answer.MatchedSentences(f.Text, ranges) {
-		out = append(out, p.mark(s.Text, s.Ranges))
+	if len(ranges) == 0 {
+		out = answer.Opening(f.Text, maxSentences, maxShownText)
+	} else {
+		for i, s := range answer.MatchedSentences(f.Text, ranges) {
+			if i == maxSentences {
+				out[len(out)-1] += " …"
+				break
+			}
+			if len(s.Text) > maxShownText {
+				out = append(out, answer.Opening(s.Text, 1, maxShownText)...)
+				continue
+			}
+			out = append(out, p.mark(s.Text, s.Ranges))
+		}
 	}
 	return out
 }
@@ -74,24 +126,50 @@ func (p *printer) mark(s string, ranges [][2]int) string {
 	if !p.color {
 		return s
 	}
-	return answer.Mark(s, ranges, "\x1b[1m", "\x1b[0m")
+	return answer.Mark(s, ranges, bold, reset)
 }
 
-// wrap breaks text into lines of at most width columns, each indented.
-func wrap(text, indent string, width int) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(text) {
-		if len(line) > len(indent) && len(line)+1+len(word) > width {
-			b.WriteString(line + "\n")
-			line = indent
+// markWords bolds, in wrapped text, the matched words of the line it
+// was wrapped from: each matched word, where it first stands.
+func (p *printer) markWords(wrapped, line string, ranges [][2]int) string {
+	for _, r := range ranges {
+		if r[0] < 0 || r[1] > len(line) || r[0] >= r[1] {
+			continue
 		}
-		if len(line) > len(indent) {
+		w := line[r[0]:r[1]]
+		wrapped = strings.Replace(wrapped, w, bold+w+reset, 1)
+	}
+	return wrapped
+}
+
+// wrap breaks text into lines of at most width columns, each indented. A
+// word that is only punctuation (a closing quote set apart) stays with
+// the word before it, so no line starts with one.
+func wrap(text, indent string, width int) string {
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if n := len(words); n > 0 && !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
+	var b strings.Builder
+	line, n := indent, 0 // n: the line's width in characters
+	for _, word := range words {
+		wn := utf8.RuneCountInString(word)
+		if n > 0 && utf8.RuneCountInString(indent)+n+1+wn > width {
+			b.WriteString(line + "\n")
+			line, n = indent, 0
+		}
+		if n > 0 {
 			line += " "
+			n++
 		}
 		line += word
+		n += wn
 	}
-	if len(line) > len(indent) {
+	if n > 0 {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
