@@ -122,6 +122,9 @@ func (e *Engine) pickOrdinal(ctx context.Context, words string, spans []dateexpr
 // the entries whose text names those dates: nothing is dated 1986 in a
 // timeline of 2016, but an entry may recall what happened then.
 func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match) error {
+	if len(dates) == 0 {
+		return nil
+	}
 	hits, err := e.finder.Search(ctx, index.Query{Words: datesText(dates), Every: true, Limit: DefaultLimit})
 	if errors.Is(err, index.ErrNoWords) || len(hits) == 0 {
 		return nil
@@ -140,40 +143,52 @@ func (e *Engine) mentions(ctx context.Context, a *Answer, dates []dateexpr.Match
 
 // saidBy reports whether the event has the person saying something: a
 // quote of theirs, or a sentence of its text that reports their words
-// ("Trump himself later said in a statement that ...", "said Vrell",
-// "according to Vrell").
+// ("X later said in a statement that ...", "said X", "according to X").
 func saidBy(ev *data.Event, name string) bool {
 	if quoteBy(ev, name) >= 0 {
 		return true
 	}
+	r := reporterOf(name)
 	for _, sp := range sentenceSpans(ev.Text) {
-		if reports(ev.Text[sp[0]:sp[1]], name) {
+		if r.reports(ev.Text[sp[0]:sp[1]]) {
 			return true
 		}
 	}
 	return false
 }
 
-// reports reports whether a sentence gives the words of the named
-// person: the name, then within a few words a verb of saying ("Trump
-// himself later said"); the verb just before the name at the end of a
-// clause ("…,” said Vrell."); or "according to" the name. "Sorensen said
-// Brant was late" is Sorensen's words, not Brant's.
-func reports(sentence, name string) bool {
+// reporter finds the sentences that give one person's words.
+type reporter []*regexp.Regexp
+
+// sayingVerbs are the verbs that report someone's words.
+const sayingVerbs = `(?:said|says|told|tells|tweeted|wrote|writes|stated|declared|announced|insisted|argued|claimed|added|warned|admitted|denied|promised|posted)`
+
+// reporterOf is the reporter for a name: the name, then within a few
+// words a verb of saying ("X himself later said"); the verb just before
+// the name at the end of a clause ("…,” said X."); or "according to" the
+// name. "Y said X was late" is Y's words, not X's.
+func reporterOf(name string) reporter {
+	var r reporter
 	for _, w := range strings.Fields(name) {
 		if len([]rune(w)) < 3 {
 			continue
 		}
 		n := regexp.QuoteMeta(w)
-		verbs := `(?:said|says|told|tells|tweeted|wrote|writes|stated|declared|announced|insisted|argued|claimed|added|warned|admitted|denied|promised|posted)`
 		for _, pattern := range []string{
-			`(?i)\b` + n + `(?:’s|'s)?\b(?:[^.;:!?]{0,40}?)\b` + verbs + `\b`,
-			`(?i)\b` + verbs + `\s+(?:\p{L}+\s+){0,4}` + n + `\s*(?:[,.;!?]|$)`,
+			`(?i)\b` + n + `(?:’s|'s)?\b(?:[^.;:!?]{0,40}?)\b` + sayingVerbs + `\b`,
+			`(?i)\b` + sayingVerbs + `\s+(?:\p{L}+\s+){0,4}` + n + `\s*(?:[,.;!?]|$)`,
 			`(?i)\baccording to (?:\p{L}+\s+){0,2}` + n + `\b`,
 		} {
-			if regexp.MustCompile(pattern).MatchString(sentence) {
-				return true
-			}
+			r = append(r, regexp.MustCompile(pattern))
+		}
+	}
+	return r
+}
+
+func (r reporter) reports(sentence string) bool {
+	for _, re := range r {
+		if re.MatchString(sentence) {
+			return true
 		}
 	}
 	return false

@@ -139,45 +139,64 @@ func readBetween(q string, dates []dateexpr.Match) (from, to string, ok bool) {
 	return "", "", false
 }
 
-// step moves t by n of the window's units.
+// step moves t by n of the window's units. A month or year from a day
+// its target month lacks is that month's last day: a month before March
+// 31 is the end of February, not March 2.
 func (w window) step(t time.Time, n int) time.Time {
 	switch w.unit {
 	case "week":
 		return t.AddDate(0, 0, 7*n)
 	case "month":
-		return t.AddDate(0, n, 0)
+		return addMonths(t, n)
 	case "year":
-		return t.AddDate(n, 0, 0)
+		return addMonths(t, 12*n)
 	}
 	return t.AddDate(0, 0, n)
 }
 
-// span is the time the window covers around a reference. After a
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, time.UTC)
+}
+
+// spans are the time the window covers around a reference. After a
 // reference, it starts the day after its last date; before, it ends at
-// its first date's start.
-func (w window) span(ref reference) dateexpr.Span {
-	day := func(t time.Time) dateexpr.Span {
-		return dateexpr.Span{Start: t, End: t.AddDate(0, 0, 1), Precision: dateexpr.Day}
-	}
-	days := func(from, to time.Time) dateexpr.Span {
-		s := dateexpr.Span{Start: from, End: to, Precision: dateexpr.Day}
-		if to.Sub(from) <= 24*time.Hour {
-			s.End = from.AddDate(0, 0, 1)
+// its first date's start; "within N days of" an entry with several dates
+// is a window around each.
+func (w window) spans(ref reference) []dateexpr.Span {
+	if w.rel == "" && w.within && ref.date == nil && ref.event != nil && len(ref.event.Event.Dates) > 1 {
+		var out []dateexpr.Span
+		for _, d := range ref.event.Event.Dates {
+			one := ref
+			one.date = &d
+			out = append(out, w.spans(one)...)
 		}
-		return s
+		return out
+	}
+	day := func(t time.Time) []dateexpr.Span {
+		return []dateexpr.Span{{Start: t, End: t.AddDate(0, 0, 1), Precision: dateexpr.Day}}
+	}
+	// days is [from, to), nothing at all when to is not after from
+	// ("less than a day before").
+	days := func(from, to time.Time) []dateexpr.Span {
+		if !to.After(from) {
+			return nil
+		}
+		return []dateexpr.Span{{Start: from, End: to, Precision: dateexpr.Day}}
 	}
 	lastDay := ref.end().AddDate(0, 0, -1) // the reference's last day
 	first := ref.start()
 	switch {
 	case w.rel == "":
 		if !w.within {
-			return sameUnit(first, w.unit)
+			return []dateexpr.Span{sameUnit(first, w.unit)}
 		}
-		end := w.step(lastDay, w.n)
-		if !w.exclusive {
-			end = end.AddDate(0, 0, 1)
+		start, end := w.step(first, -w.n), w.step(lastDay, w.n).AddDate(0, 0, 1)
+		if w.exclusive {
+			start, end = start.AddDate(0, 0, 1), end.AddDate(0, 0, -1)
 		}
-		return days(w.step(first, -w.n), end)
+		return days(start, end)
 	case w.rel == After && w.within:
 		end := w.step(lastDay, w.n)
 		if !w.exclusive {
@@ -241,39 +260,42 @@ func (w window) describe(desc string) string {
 // placed finds the events in a window around an anchor, in order. The
 // anchor event itself is left out of a window before or after it, and kept
 // in the same day, month or year as itself.
-func (e *Engine) placed(ctx context.Context, w window) (dateexpr.Span, reference, []index.Hit, error) {
+func (e *Engine) placed(ctx context.Context, w window) ([]dateexpr.Span, reference, []index.Hit, error) {
 	ref, err := e.reference(ctx, w.anchor, 0)
 	if err != nil {
-		return dateexpr.Span{}, reference{}, nil, e.askYear(err)
+		return nil, reference{}, nil, e.askYear(err)
 	}
-	span := w.span(ref)
-	hits, err := e.inSpans(ctx, "", []dateexpr.Span{span})
+	spans := w.spans(ref)
+	hits, err := e.inSpans(ctx, "", spans)
 	if err != nil {
-		return dateexpr.Span{}, reference{}, nil, err
+		return nil, reference{}, nil, err
 	}
 	if ref.event != nil && (w.rel != "" || w.within) {
 		hits = slices.DeleteFunc(hits, func(h index.Hit) bool { return h.Pos == ref.event.Pos })
 	}
-	return span, ref, hits, nil
+	return spans, ref, hits, nil
 }
 
 // inWindow answers what happened in a window around an anchor.
 func (e *Engine) inWindow(ctx context.Context, w window) (Answer, error) {
-	span, ref, hits, err := e.placed(ctx, w)
+	spans, ref, hits, err := e.placed(ctx, w)
 	if err != nil {
 		return Answer{}, err
 	}
 	a := Answer{Kind: Range, Events: foundAll(hits)}
-	if !span.IsRange() && span.Precision == dateexpr.Day {
+	if oneDay(spans) {
 		a.Kind = OnDate
 	}
 	where := w.describe(ref.desc)
+	if len(spans) > 0 {
+		where += " (" + describeSpans(spans) + ")"
+	}
 	if len(hits) == 0 {
 		a.Events = []Found{}
-		a.Text = fmt.Sprintf("Nothing in the timeline %s (%s).", where, span)
+		a.Text = fmt.Sprintf("Nothing in the timeline %s.", where)
 		return a, nil
 	}
-	a.Text = fmt.Sprintf("%s (%s), %s: %s.", capitalize(where), span, plural(len(hits), "entry", "entries"), listTitles(a.Events))
+	a.Text = fmt.Sprintf("%s, %s: %s.", capitalize(where), plural(len(hits), "entry", "entries"), listTitles(a.Events))
 	return a, nil
 }
 
@@ -292,12 +314,15 @@ func (e *Engine) strictlyBetween(ctx context.Context, a, b string) (from, to ref
 		return from, to, nil, nil
 	}
 	hits, err = e.finder.Search(ctx, index.Query{From: from.end(), To: to.start(), ByDate: true})
+	if err != nil {
+		return reference{}, reference{}, nil, err
+	}
 	hits = slices.DeleteFunc(hits, func(h index.Hit) bool {
 		first := h.Event.First()
 		return first.Start().Before(from.end()) || first.End().After(to.start()) ||
 			from.event != nil && h.Pos == from.event.Pos || to.event != nil && h.Pos == to.event.Pos
 	})
-	return from, to, hits, err
+	return from, to, hits, nil
 }
 
 // between answers which events fall between two events or dates.
@@ -346,8 +371,8 @@ func pickDate(ev *data.Event, nth int) (data.Date, bool) {
 	return ev.Dates[nth-1], true
 }
 
-// timelineEnds are references to the timeline itself: its first or last
-// entry.
+// timelineEnd and timelineStart are references to the timeline itself:
+// its last or first entry.
 var (
 	timelineEnd   = regexp.MustCompile(`(?i)^(?:the )?(?:end|close|finish|conclusion) of the (?:timeline|story|chronology)$|^(?:the )?(?:last|final|latest|most recent) (?:entry|event|item)(?: in the timeline)?$`)
 	timelineStart = regexp.MustCompile(`(?i)^(?:the )?(?:start|beginning|opening) of the (?:timeline|story|chronology)$|^(?:the )?(?:first|earliest|opening) (?:entry|event|item)(?: in the timeline)?$`)

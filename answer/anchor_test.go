@@ -3,6 +3,7 @@ package answer
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/dateexpr"
@@ -75,7 +76,11 @@ func TestAskPlacedByEvents(t *testing.T) {
 		{q: "anything less than two weeks after the approval?", kind: Range, events: []string{"2020-01-07"}},
 		{q: "what happened within two weeks after the approval", kind: Range, events: []string{"2020-01-07", "2020-01-20"}},
 		{q: "what happened in the month before the gala", kind: Range, events: []string{"2020-01-20"}},
-		{q: "what happened two days before the gala", kind: OnDate, events: []string{}, says: []string{"Nothing", "Feb. 12, 2020"}},
+		{q: "what happened two days before the gala", kind: OnDate, events: []string{}, says: []string{"Nothing", "Feb. 12, 2020"}, saysNot: []string{"Mentioned"}},
+		{q: "what happened less than a day before the gala", kind: Range, events: []string{}},
+		{q: "anything within 13 days of the pledge", kind: Range, events: []string{"2020-01-07"}},
+		{q: "anything less than 13 days of the pledge", kind: Range, events: []string{}},       // Jan. 7 is 13 days before
+		{q: "what happened within a week of the inspections", kind: Range, events: []string{}}, // each date, not the months between
 		{q: "what happened in the same month as the architect was hired", kind: Range, events: []string{"2020-01-06", "2020-01-07", "2020-01-20"}},
 		{q: "Which entries fall between the approval and the gala?", kind: Range, events: []string{"2020-01-07", "2020-01-20"}},
 		{q: "how many events came after the pledge but before construction began", kind: Count, count: 2},
@@ -91,4 +96,22 @@ func TestAskPlacedByEvents(t *testing.T) {
 		{q: "How many days passed from the gala to the end of the timeline?", kind: Duration, days: 451},
 		{q: "how many days from the start of the timeline to the gala", kind: Duration, days: 39},
 	})
+}
+
+// A month from a day its target month lacks is that month's last day.
+func TestWindowMonthEnds(t *testing.T) {
+	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		from, want time.Time
+		n          int
+	}{
+		{d(2021, 3, 31), d(2021, 2, 28), -1},
+		{d(2020, 3, 31), d(2020, 2, 29), -1},
+		{d(2021, 1, 31), d(2021, 2, 28), 1},
+		{d(2021, 5, 15), d(2022, 5, 15), 12},
+	} {
+		if got := addMonths(c.from, c.n); !got.Equal(c.want) {
+			t.Errorf("addMonths(%v, %d) = %v, want %v", c.from, c.n, got, c.want)
+		}
+	}
 }

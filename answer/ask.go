@@ -19,7 +19,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	if strings.Trim(question, "?!. ") == "" {
 		return Answer{}, userErrorf(CodeNoQuestion, "Ask me something about the timeline, for example: %s", e.Examples().Question)
 	}
-	if why := e.dates.Unread(unquoted(question)); why != "" {
+	if word, why := e.dates.Unread(unquoted(question)); why != "" && !e.present(word) {
 		return Answer{}, userErrorf(CodeBadDate, "%s", sentence(capitalize(why)))
 	}
 	in := understand(question, e.dates)
@@ -58,9 +58,9 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 			a, err = e.between(ctx, in)
 		default:
 			a, err = e.during(ctx, question, spans)
-		}
-		if err == nil && len(a.Events) == 0 {
-			err = e.mentions(ctx, &a, in.dates)
+			if err == nil && len(a.Events) == 0 {
+				err = e.mentions(ctx, &a, in.dates)
+			}
 		}
 	case Summary:
 		a, err = e.summary(ctx)
@@ -81,6 +81,13 @@ func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
 	}
 	a.Query = question
 	return a, nil
+}
+
+// present reports whether the timeline has the word as typed or in a
+// form of it.
+func (e *Engine) present(word string) bool {
+	ws := e.finder.Words(word)
+	return len(ws) > 0 && ws[0].Presence == index.Present
 }
 
 // resolve turns date matches into spans. A month or day named without a

@@ -155,8 +155,10 @@ type askCase struct {
 	events []string // exact events, in order; with ranked, the first one only
 	ranked bool
 	says   []string // the answer sentence contains each
-	count  int
-	days   int
+	// saysNot are what the answer sentence must not contain.
+	saysNot []string
+	count   int
+	days    int
 }
 
 func askAll(t *testing.T, e *Engine, tests []askCase) {
@@ -183,6 +185,11 @@ func askAll(t *testing.T, e *Engine, tests []askCase) {
 			for _, s := range tt.says {
 				if !strings.Contains(a.Text, s) {
 					t.Errorf("answer %q does not say %q", a.Text, s)
+				}
+			}
+			for _, s := range tt.saysNot {
+				if strings.Contains(a.Text, s) {
+					t.Errorf("answer %q says %q", a.Text, s)
 				}
 			}
 			if tt.count != 0 && (a.Count == nil || *a.Count != tt.count) {

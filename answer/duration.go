@@ -36,7 +36,11 @@ func (e *Engine) duration(ctx context.Context, in intent) (Answer, error) {
 		}
 	}
 	if days == 0 {
-		a.Text = fmt.Sprintf("No time at all: both are %s.", from.desc)
+		if from.desc == to.desc {
+			a.Text = fmt.Sprintf("No time at all: both are %s.", from.desc)
+		} else {
+			a.Text = fmt.Sprintf("No time at all: %s and %s are the same day.", from.desc, to.desc)
+		}
 		return a, nil
 	}
 	told := describeDays(days, in.unit)

@@ -39,7 +39,8 @@ func (e *Engine) anchorReference(ctx context.Context, text string) (reference, b
 	}
 	a, err := e.EventByID(id)
 	if err != nil {
-		return reference{}, true, err
+		// A button from before the timeline changed.
+		return reference{}, true, userErrorf(CodeUnknownEvent, "The entry that answer was about is no longer in the timeline; please ask again, naming the event.")
 	}
 	f := a.Events[0]
 	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}, true, nil

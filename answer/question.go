@@ -84,7 +84,8 @@ var (
 	whichFirst = regexp.MustCompile(`(?i)^(?:which|what)(?: one| event| thing| entry)? (?:came|happened|was|occurred|took place|is) ?(first|earlier|sooner|earliest|last|later|latest|second|more recently|most recently)[,:;]? (?:between )?(.+?),? or (.+)$`)
 	// "What did Spicer say?": the speaker of the quote asked for.
 	// "When did Trump say Sessions could have answered more accurately?"
-	didSay         = regexp.MustCompile(`(?i)^(?:when|where|why|how) did (\p{Lu}\S*(?: \p{Lu}\S*)*) (?:say|tell|tweet|write|post|claim|state|declare|announce|insist|argue|admit|deny|warn|promise)\b`)
+	// Only the question words ignore case: the speaker is a name.
+	didSay         = regexp.MustCompile(`^(?i:when|where|why|how) (?i:did) (\p{Lu}\S*(?: \p{Lu}\S*)*) (?i:say|tell|tweet|write|post|claim|state|declare|announce|insist|argue|admit|deny|warn|promise)\b`)
 	whatDidSay     = regexp.MustCompile(`(?i)^what did (.+?) (?:say|tweet|tell|write|post|claim|state|answer|reply|respond)\b`)
 	contractionIs  = regexp.MustCompile(`(?i)^(what|when|where|who|how|why)(?:'s|’s|s)\b`)
 	contractionDid = regexp.MustCompile(`(?i)^(what|when|where|who|how|why)(?:'d|’d)\b`)

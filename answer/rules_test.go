@@ -17,6 +17,7 @@ func TestUnderstandWhole(t *testing.T) {
 	}{
 		{"When did the board hire an architect?", intent{rule: "when", kind: When, words: "board hire architect"}},
 		{"When did Brant say the roof was late?", intent{rule: "when", kind: When, words: "Brant say roof late", speaker: "Brant"}},
+		{"When did the board say the roof was late?", intent{rule: "when", kind: When, words: "board say roof late"}}, // no name: no speaker
 		{"When did the inspectors visit for the second time?", intent{rule: "when", kind: When, words: "inspectors visit second", nth: 2}},
 		{"what happened right after the gala", intent{rule: "before or after", kind: After, ref: "the gala", next: true}},
 		{"the first event after the gala", intent{rule: "before or after", kind: After, ref: "the gala", next: true, ordinal: First, nth: 1}},

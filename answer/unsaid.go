@@ -28,7 +28,7 @@ func (u *unsaid) Error() string { return u.text() }
 func (u *unsaid) text() string {
 	var names, words []string
 	for _, m := range u.missing {
-		if r := []rune(m); len(r) > 0 && unicode.IsUpper(r[0]) {
+		if startsUpper(m) {
 			names = append(names, m)
 		} else {
 			words = append(words, "“"+m+"”")
@@ -91,7 +91,7 @@ func (e *Engine) weigh(question, words string) (kept string, missing []string) {
 		if w.Presence == index.Present {
 			continue
 		}
-		name := unicode.IsUpper([]rune(w.Typed)[0])
+		name := startsUpper(w.Typed)
 		switch {
 		case name && w.Presence == index.Absent && !circumstance(question, w.Typed):
 			missing = append(missing, w.Typed)
@@ -148,21 +148,21 @@ func predicates(question string) []string {
 		aux := strings.ToLower(tok)
 		switch {
 		case doAux[aux]:
+			// The subject: determiners, pronouns and names.
 			j := a + 1
 			skippedDet := false
-			for j < len(toks) {
+		subject:
+			for ; j < len(toks); j++ {
 				w := strings.ToLower(toks[j])
 				switch {
 				case determiners[w]:
 					skippedDet = true
-				case pronouns[w], unicode.IsUpper([]rune(toks[j])[0]):
+				case pronouns[w], startsUpper(toks[j]):
 				default:
-					goto subjectDone
+					break subject
 				}
-				j++
 			}
-		subjectDone:
-			if skippedDet && j < len(toks) && !unicode.IsUpper([]rune(toks[j])[0]) {
+			if skippedDet && j < len(toks) && !startsUpper(toks[j]) {
 				j++ // "the bridge"
 			}
 			if j >= len(toks) {

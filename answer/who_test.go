@@ -68,7 +68,7 @@ func TestReports(t *testing.T) {
 		{"Brant opened the wing.", "Brant", false},
 	}
 	for _, tt := range tests {
-		if got := reports(tt.sentence, tt.name); got != tt.want {
+		if got := reporterOf(tt.name).reports(tt.sentence); got != tt.want {
 			t.Errorf("reports(%q, %q) = %v, want %v", tt.sentence, tt.name, got, tt.want)
 		}
 	}

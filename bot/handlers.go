@@ -110,7 +110,7 @@ func (h *Handlers) followUp(ctx context.Context, i *discordgo.Interaction) (*dis
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite, 0, pageState{Command: "ask", Private: private})
+	r := render(a, h.cite, 0, pageState{Command: "ask", Private: private, Anchor: id})
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
@@ -187,6 +187,9 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 	input, ok := inputOf(i.Message)
 	if !ok {
 		return nil, userError(answer.CodeUnknownEvent, "This reply is too old to page through; please ask again.")
+	}
+	if state.Anchor != "" {
+		ctx = answer.WithAnchor(ctx, state.Anchor)
 	}
 	a, err := h.lookupAgain(ctx, state.Command, input)
 	if err != nil {

@@ -195,3 +195,39 @@ func TestHelpAndCommandsFromTheTimeline(t *testing.T) {
 		}
 	}
 }
+
+// The pages of a follow-up are answered about the event it followed up,
+// which their buttons carry.
+func TestFollowUpPages(t *testing.T) {
+	h := NewHandlers(seedEngine(t))
+	r := NewRouter(slog.New(slog.DiscardHandler))
+	h.Routes(r)
+	self := &discordgo.User{ID: "1170000000000000001", Username: "TimelineBot", Bot: true}
+	raw, err := os.ReadFile("testdata/message_reply.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m discordgo.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Content = "<@" + self.ID + "> and what happened before that?"
+	first, err := h.Message(context.Background(), &m, self)
+	if err != nil || first == nil || !strings.Contains(first.Content, "6 entries") {
+		t.Fatalf("the follow-up: %+v, %v", first, err)
+	}
+	var next string
+	for _, c := range first.Components[0].(discordgo.ActionsRow).Components {
+		if b := c.(discordgo.Button); b.Label == "Next" {
+			next = b.CustomID
+		}
+	}
+	i := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionMessageComponent,
+		Data:    discordgo.MessageComponentInteractionData{CustomID: next, ComponentType: discordgo.ButtonComponent},
+		Message: &discordgo.Message{ID: "2", Author: self, Content: first.Content, Embeds: first.Embeds},
+		Member:  &discordgo.Member{User: &discordgo.User{ID: "80351110224678912"}}}
+	resp := r.Handle(context.Background(), i)
+	if resp.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(resp.Data.Content, "6 entries") {
+		t.Errorf("page 2 of the follow-up (%s): %+v", next, resp.Data)
+	}
+}

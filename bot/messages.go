@@ -25,7 +25,13 @@ func (h *Handlers) Message(ctx context.Context, m *discordgo.Message, self *disc
 	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self.ID {
 		anchor = anchorOf(ref)
 	}
-	if !dm && anchor == "" && !mentions(m, self.ID) {
+	mentioned := mentions(m, self.ID)
+	if !dm && anchor == "" && !mentioned {
+		return nil, nil
+	}
+	if !dm && !mentioned && strings.TrimSpace(m.Content) == "" {
+		// A reply without the ping reaches the bot without its words
+		// (no Message Content intent): there is nothing to answer.
 		return nil, nil
 	}
 	if anchor != "" {
@@ -44,7 +50,7 @@ func (h *Handlers) Message(ctx context.Context, m *discordgo.Message, self *disc
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite, 0, pageState{Command: "ask"})
+	r := render(a, h.cite, 0, pageState{Command: "ask", Anchor: anchor})
 	return &discordgo.MessageSend{
 		Content:         r.Content,
 		Embeds:          r.Embeds,

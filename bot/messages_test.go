@@ -59,7 +59,8 @@ func TestMessageWhoIsAnswered(t *testing.T) {
 
 // A reply to one of the bot's answers is a follow-up about that answer's
 // event, read from the answer's button as Discord sends it back: no
-// mention needed, no memory kept.
+// memory kept. The reply pings the bot (Discord's default), which is how
+// its words reach a bot without the Message Content intent.
 func TestMessageReplyFollowsUp(t *testing.T) {
 	h := NewHandlers(seedEngine(t))
 	self := &discordgo.User{ID: "1170000000000000001", Username: "TimelineBot", Bot: true}
@@ -84,6 +85,16 @@ func TestMessageReplyFollowsUp(t *testing.T) {
 			t.Errorf("%q: reply %+v, want it to say %q", tt.q, reply, tt.says)
 		}
 	}
+	// Without the ping, Discord sends the reply without its words: there
+	// is nothing to answer, and the bot says nothing.
+	var quiet discordgo.Message
+	if err := json.Unmarshal(raw, &quiet); err != nil {
+		t.Fatal(err)
+	}
+	quiet.Content, quiet.Mentions = "", nil
+	if reply, err := h.Message(context.Background(), &quiet, self); err != nil || reply != nil {
+		t.Errorf("a reply without its words was answered: %+v, %v", reply, err)
+	}
 	// A reply to another person's message, without a mention, is not for
 	// the bot.
 	var m discordgo.Message
@@ -91,6 +102,7 @@ func TestMessageReplyFollowsUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.ReferencedMessage.Author = &discordgo.User{ID: "80351110224678912", Username: "nelly"}
+	m.Mentions = nil
 	if reply, err := h.Message(context.Background(), &m, self); err != nil || reply != nil {
 		t.Errorf("a reply to another person's message was answered: %+v, %v", reply, err)
 	}

@@ -218,9 +218,14 @@ func embedLength(e *discordgo.MessageEmbed) int {
 type pageState struct {
 	Command string // ask, search, date, between, timeline
 	Private bool
+	// Anchor is the event a follow-up question was asked about ("and
+	// before that?"), so its pages are answered about it too.
+	Anchor string
 }
 
-// Custom ids of paging buttons: "pg|<page>|<private>|<command>".
+// Custom ids of paging buttons: "pg|<page>|<private>|<command>", then
+// "|<anchor event id>" for a follow-up. With an id of at most 64
+// characters, it fits Discord's 100.
 const pagePrefix = "pg"
 
 func pageID(s pageState, page int) string {
@@ -228,19 +233,27 @@ func pageID(s pageState, page int) string {
 	if s.Private {
 		priv = "1"
 	}
-	return strings.Join([]string{pagePrefix, strconv.Itoa(page), priv, s.Command}, "|")
+	parts := []string{pagePrefix, strconv.Itoa(page), priv, s.Command}
+	if s.Anchor != "" {
+		parts = append(parts, s.Anchor)
+	}
+	return strings.Join(parts, "|")
 }
 
 func parsePageID(id string) (pageState, int, bool) {
 	parts := strings.Split(id, "|")
-	if len(parts) != 4 || parts[0] != pagePrefix {
+	if len(parts) < 4 || len(parts) > 5 || parts[0] != pagePrefix {
 		return pageState{}, 0, false
 	}
 	page, err := strconv.Atoi(parts[1])
 	if err != nil || page < 0 {
 		return pageState{}, 0, false
 	}
-	return pageState{Private: parts[2] == "1", Command: parts[3]}, page, true
+	s := pageState{Private: parts[2] == "1", Command: parts[3]}
+	if len(parts) == 5 {
+		s.Anchor = parts[4]
+	}
+	return s, page, true
 }
 
 // inputOf reads back the lookup a reply answered from its author line.

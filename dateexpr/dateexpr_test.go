@@ -158,6 +158,9 @@ func TestFind(t *testing.T) {
 		{"what happened in the fall of 2016?", []found{{text: "the fall of 2016", start: day(2016, 9, 1)}}},
 		{"anything in the summer?", []found{{text: "the summer", noYear: true, month: time.June}}},
 		{"summer camp opened", nil},
+		{"during the fall of Rome", nil},
+		{"the Christmas party", nil},
+		{"what happened at Christmas", []found{{text: "Christmas", noYear: true, month: time.December, day: 25}}},
 		{"What happened on Independence Day?", []found{{text: "Independence Day", noYear: true, month: time.July, day: 4}}},
 		{"what happened on 20170302?", []found{{text: "20170302", start: day(2017, 3, 2)}}},
 		{"order 12345678 and 99999", nil},
@@ -360,9 +363,14 @@ func TestReaderTwoDigitYears(t *testing.T) {
 	}
 	// A count is not a year, and without a span nothing says a bare
 	// number is one.
-	for _, in := range []string{"in 99 days", "in 12 hours"} {
+	for _, in := range []string{"in 99 days", "in 12 hours", "top 5 of 10", "chapter 3 to 15"} {
 		if got := seventies.Find(in); len(got) != 0 {
 			t.Errorf("Find(%q) = %+v, want no dates", in, got)
+		}
+	}
+	for _, m := range seventies.Find("what happened from January 6 to 20") {
+		if !m.NoYear {
+			t.Errorf("a day after \"to\" was read as a year: %+v", m)
 		}
 	}
 	if got := Find("in 99"); len(got) != 0 {
@@ -379,9 +387,10 @@ func TestUnread(t *testing.T) {
 		"when did the marsh flood in 2016":   "", // "marsh" is a word, not "march" mistyped: no number beside it
 		"when did the juror speak":           "",
 		"how many days between june and may": "",
+		"what happened on Easter Island":     "", // no date beside it
 	}
 	for in, want := range tests {
-		got := Reader{}.Unread(in)
+		_, got := Reader{}.Unread(in)
 		if want == "" && got != "" || want != "" && !strings.Contains(got, want) {
 			t.Errorf("Unread(%q) = %q, want %q", in, got, want)
 		}

@@ -168,7 +168,7 @@ func (s *scanner) rangeMatch(a, b written, start int) Match {
 	m := Match{Text: s.text[start:b.end], Start: start, End: b.end}
 	switch {
 	case a.year == 0 && b.year == 0:
-		m.Err = fmt.Errorf("%q has no year: say which, as in \"between March and June 2017\"", m.Text)
+		m.Err = fmt.Errorf("%q has no year: say which, as in \"between March and June 1999\"", m.Text)
 		return m
 	case a.year == 0:
 		a.year = b.year
@@ -266,7 +266,7 @@ func (r Reader) Parse(text string) (Span, error) {
 	}
 	d, err := dateparser.Parse(config, text)
 	if err != nil || d.IsZero() {
-		if why := r.Unread(text); why != "" {
+		if _, why := r.Unread(text); why != "" {
 			return Span{}, errors.New(why)
 		}
 		return Span{}, fmt.Errorf("%q is not a date I can read: try 1999-12-31, Dec. 31, 1999, December 1999 or 1999", text)

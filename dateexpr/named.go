@@ -35,8 +35,9 @@ func (s *scanner) season(i int) (written, bool) {
 		return w, true
 	}
 	// A season with no year stands for that season of every year, but
-	// only where a word introduces it: "in the summer", not "summer camp".
-	if !introducers[s.word(i-1)] && !s.whole {
+	// only where a word introduces it: "in the summer", not "summer camp",
+	// and not "during the fall of Rome".
+	if !introducers[s.word(i-1)] && !s.whole || s.word(k+1) == "of" {
 		return written{}, false
 	}
 	w.end, w.next, w.lone = s.toks[k].end, k+1, true
@@ -107,6 +108,10 @@ var holidays = []struct {
 	{[]string{"boxing", "day"}, time.December, 26},
 }
 
+// holidayIntroducers, beside introducers, put a holiday in time: "at
+// Christmas", "over New Year's Eve".
+var holidayIntroducers = map[string]bool{"at": true, "over": true, "for": true}
+
 // holidayStarts are the first words of the holidays, for a quick "no".
 var holidayStarts = func() map[string]bool {
 	m := map[string]bool{}
@@ -150,6 +155,10 @@ func (s *scanner) holiday(i int) (written, bool) {
 		}
 		if y, last, ok := s.yearAt(k); ok {
 			w.year, w.end, j = y, s.toks[last].end, last+1
+		} else if !s.whole && !introducers[s.word(start-1)] && !holidayIntroducers[s.word(start-1)] {
+			// Without a year, a holiday is a date only where a word
+			// introduces it: "on Christmas", not "the Christmas party".
+			return written{}, false
 		}
 		w.next = j
 		return w, true
@@ -166,6 +175,8 @@ var spelled = map[string]int{
 	"twentieth": 20, "thirtieth": 30,
 }
 
+var spelledTens = map[string]int{"twenty": 20, "thirty": 30}
+
 // spelledDay reads an ordinal day written in words at token i: "tenth",
 // "twenty-first", "thirty first". It returns the day and the token after.
 func (s *scanner) spelledDay(i int) (int, int, bool) {
@@ -173,7 +184,7 @@ func (s *scanner) spelledDay(i int) (int, int, bool) {
 	if d, ok := spelled[w]; ok {
 		return d, i + 1, true
 	}
-	tens := map[string]int{"twenty": 20, "thirty": 30}[w]
+	tens := spelledTens[w]
 	if tens == 0 {
 		return 0, 0, false
 	}
@@ -193,7 +204,7 @@ func (s *scanner) spelledDay(i int) (int, int, bool) {
 // the end of October 2016"): the date's own span is meant.
 var boundaryWords = map[string]bool{"start": true, "beginning": true, "end": true, "close": true}
 
-// boundary skips "the start of" or "the end of" at token i, returning the
+// skipBoundary skips "the start of" or "the end of" at token i, returning the
 // token the date itself starts at, or i.
 func (s *scanner) skipBoundary(i int) int {
 	k := i
@@ -230,7 +241,7 @@ func (s *scanner) twoDigitYear(i int) (written, bool) {
 	j := i
 	if (s.is(j, "'") || s.is(j, "’")) && j+1 < len(s.toks) && s.toks[j+1].start == s.toks[j].end {
 		j++
-	} else if !introducers[s.word(i-1)] || isLetters(s.word(i+1)) {
+	} else if !yearIntroducers[s.word(i-1)] || isLetters(s.word(i+1)) {
 		return written{}, false
 	}
 	w := s.word(j)
@@ -240,6 +251,11 @@ func (s *scanner) twoDigitYear(i int) (written, bool) {
 	yy := int(w[0]-'0')*10 + int(w[1]-'0')
 	return written{year: s.r.century(yy), start: s.toks[i].start, end: s.toks[j].end, next: j + 1}, true
 }
+
+// yearIntroducers are the words after which a bare two-digit number is a
+// year: "in 99", "since 04"; not "to", "of" or "and", after which it is
+// most often a day or a count ("January 6 to 20", "5 of 10").
+var yearIntroducers = map[string]bool{"in": true, "since": true, "during": true, "until": true, "till": true}
 
 func isLetters(w string) bool {
 	return w != "" && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0

@@ -21,24 +21,28 @@ var monthNames = []string{"january", "february", "march", "april", "june", "july
 // 2017": did you mean February?), or a holiday whose date moves from
 // year to year ("Easter 2016"). A question with such words must not be
 // answered as if they were keywords.
-func (r Reader) Unread(text string) string {
+//
+// word is the word at fault, for the caller to check against what it
+// knows: "Augusta 2020" is a city, not a mistyped month, if the timeline
+// names it.
+func (r Reader) Unread(text string) (word, why string) {
 	s := &scanner{r: r, text: text, toks: tokenize(text)}
 	for i, t := range s.toks {
-		w := strings.ToLower(t.text)
-		if movable[w] {
-			return fmt.Sprintf("%q moves from year to year, so I can't tell its date; give the day instead", t.text)
+		w := s.word(i)
+		numberNear := s.isNumber(i-1) || s.isNumber(i+1) || s.isNumber(i+2) && s.is(i+1, ",")
+		if movable[w] && numberNear {
+			return t.text, fmt.Sprintf("%q moves from year to year, so I can't tell its date; give the day instead", t.text)
 		}
-		if _, ok := months[w]; ok || len(w) < 5 || !isWord(w) {
+		if _, ok := months[w]; ok || len(w) < 5 || !isWord(w) || !numberNear {
 			continue
 		}
-		numberNear := s.isNumber(i-1) || s.isNumber(i+1) || s.isNumber(i+2) && s.is(i+1, ",")
 		for _, m := range monthNames {
-			if numberNear && oneEdit(w, m) {
-				return fmt.Sprintf("I couldn't read %q as a month: did you mean %s?", t.text, strings.ToUpper(m[:1])+m[1:])
+			if oneEdit(w, m) {
+				return t.text, fmt.Sprintf("I couldn't read %q as a month: did you mean %s?", t.text, strings.ToUpper(m[:1])+m[1:])
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 func (s *scanner) isNumber(i int) bool { return allDigits(s.word(i)) }

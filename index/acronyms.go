@@ -22,7 +22,9 @@ func (ix *Index) loadAcronyms() {
 					return
 				}
 				for _, key := range acronymsOf(run) {
-					if _, ok := ix.acronyms[key]; !ok {
+					// Two letters are the initials of too many names
+					// to stand for one.
+					if _, ok := ix.acronyms[key]; !ok && len(key) >= 3 {
 						ix.acronyms[key] = strings.Join(run, " ")
 					}
 				}

@@ -30,10 +30,13 @@ func (ix *Index) rank(hits []Hit, cs []concept) {
 		weights[i] = ix.idf(c)
 	}
 	for i := range hits {
-		hits[i].Information, hits[i].Unmatched = ix.information(hits[i], cs, weights)
+		info, unmatched := ix.information(hits[i], cs, weights)
+		// Rounded, so sums that differ only by floating-point error are
+		// equal and the order between them is bleve's.
+		hits[i].Information, hits[i].Unmatched = math.Round(info*1e6)/1e6, unmatched
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
-		if c := cmp.Compare(b.Information, a.Information); math.Abs(a.Information-b.Information) > 1e-9 && c != 0 {
+		if c := cmp.Compare(b.Information, a.Information); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.Score, a.Score)
