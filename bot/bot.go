@@ -10,9 +10,12 @@ import (
 	"net/url"
 	"reflect"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/answer"
 )
 
 // answerTimeout is how long one answer may take. Discord gives an
@@ -26,6 +29,12 @@ type Config struct {
 	// APIURL, when set, is where every REST call (and so the gateway
 	// lookup) goes instead of https://discord.com.
 	APIURL string
+	// Limits bound the questions of a user, a channel and all; the zero
+	// value means DefaultLimits.
+	Limits Limits
+	// Drain is how long a stop waits for the answers under way; zero
+	// means 5 seconds.
+	Drain time.Duration
 }
 
 // Bot is the adapter between Discord and the handlers: it receives
@@ -37,6 +46,13 @@ type Bot struct {
 	router   *Router
 	handlers *Handlers
 	log      *slog.Logger
+	guard    *guard
+
+	// mu guards stopping: once set, no new work starts, and inflight
+	// counts what is still being answered.
+	mu       sync.RWMutex
+	stopping bool
+	inflight sync.WaitGroup
 }
 
 // New prepares a bot; Run connects it.
@@ -48,12 +64,20 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: %w", err)
 	}
+	transport := http.DefaultTransport
 	if cfg.APIURL != "" {
 		base, err := url.Parse(cfg.APIURL)
 		if err != nil || base.Scheme == "" || base.Host == "" {
 			return nil, fmt.Errorf("bot: DISCORD_API_URL %q is not an absolute URL", cfg.APIURL)
 		}
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: Redirect(base, http.DefaultTransport)}
+		transport = Redirect(base, transport)
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: WithinDeadline(transport)}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits()
+	}
+	if cfg.Drain == 0 {
+		cfg.Drain = 5 * time.Second
 	}
 	// Mentions and DMs carry their text without the privileged message
 	// content intent.
@@ -61,17 +85,20 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 	s.LogLevel = discordgo.LogWarning
 	r := NewRouter(log)
 	h.Routes(r)
-	return &Bot{cfg: cfg, session: s, router: r, handlers: h, log: log}, nil
+	return &Bot{cfg: cfg, session: s, router: r, handlers: h, log: log, guard: newGuard(cfg.Limits)}, nil
 }
 
 // Run connects to Discord, registers the commands and answers until ctx
 // ends, then disconnects.
 func (b *Bot) Run(ctx context.Context) error {
+	// The answers under way outlive a stop by up to cfg.Drain: their
+	// context is not the one that stops the bot.
+	work := context.WithoutCancel(ctx)
 	b.session.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		b.interaction(ctx, ic.Interaction)
+		b.interaction(work, ic.Interaction)
 	})
 	b.session.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
-		b.message(ctx, mc.Message)
+		b.message(work, mc.Message)
 	})
 	// Open waits on Discord with no deadline of its own; a signal must
 	// still stop the bot while it waits.
@@ -91,6 +118,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		return nil
 	}
 	defer b.close()
+	defer b.drain()
 	self := b.session.State.User
 	app := b.session.State.Application
 	if self == nil {
@@ -109,6 +137,33 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	<-ctx.Done()
 	return nil
+}
+
+// begin starts a piece of work, unless the bot is stopping; the caller
+// ends it with b.inflight.Done.
+func (b *Bot) begin() bool {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.stopping {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
+
+// drain stops new work and waits, up to cfg.Drain, for the answers under
+// way, so that nobody who asked before the stop is left without a reply.
+func (b *Bot) drain() {
+	b.mu.Lock()
+	b.stopping = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.cfg.Drain):
+		b.log.Warn("stopping with answers still under way", "waited", b.cfg.Drain)
+	}
 }
 
 // close disconnects from the gateway. discordgo's Close pauses a second
@@ -182,8 +237,27 @@ func commandShapes(cmds []*discordgo.ApplicationCommand) map[string]string {
 	return out
 }
 
-// interaction answers one interaction and sends the response.
-func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) {
+// interactionTTL is how long Discord waits for an interaction's answer.
+const interactionTTL = 3 * time.Second
+
+// deadlineOf is when an interaction's answer must have reached Discord:
+// three seconds after Discord made it (its id says when), or after it
+// arrived if the clocks disagree.
+func deadlineOf(i *discordgo.Interaction, arrived time.Time) time.Time {
+	made, err := discordgo.SnowflakeTimestamp(i.ID)
+	if err != nil || made.After(arrived) || arrived.Sub(made) > time.Minute {
+		made = arrived
+	}
+	return made.Add(interactionTTL)
+}
+
+// interaction answers one interaction and sends the response, within the
+// interaction's deadline, and within the asker's limits.
+func (b *Bot) interaction(work context.Context, i *discordgo.Interaction) {
+	if !b.begin() {
+		return // stopping: Discord tells the asker it failed
+	}
+	defer b.inflight.Done()
 	// Handle recovers the handlers' panics; this one guards the sending,
 	// so nothing takes the process down.
 	defer func() {
@@ -191,12 +265,48 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) {
 			b.log.Error("sending an interaction response panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
 		}
 	}()
-	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
+	now := time.Now()
+	ctx, cancel := context.WithDeadline(work, deadlineOf(i, now))
 	defer cancel()
-	resp := b.router.Handle(ctx, i)
-	if err := b.session.InteractionRespond(i, resp); err != nil {
+	var resp *discordgo.InteractionResponse
+	// Autocomplete comes a keystroke at a time and costs a lookup; only
+	// questions and button presses count against the asker.
+	ok, wait := true, time.Duration(0)
+	if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+		ok, wait, _ = b.guard.admit(userOf(i), i.ChannelID, now)
+	}
+	if !ok {
+		b.log.Info("rate limited", "interaction", i.ID, "retry_in", wait)
+		resp = b.router.failure(i, slowDown(wait))
+	} else if !b.guard.acquire(ctx) {
+		b.log.Warn("too busy to answer in time", "interaction", i.ID)
+		resp = b.router.failure(i, userError(answer.CodeInternal, "I'm busy right now; please ask again in a moment."))
+	} else {
+		answerCtx, cancelAnswer := context.WithTimeout(ctx, answerTimeout)
+		resp = b.router.Handle(answerCtx, i)
+		cancelAnswer()
+		b.guard.release()
+	}
+	if err := b.session.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
 		b.log.Error("sending an interaction response", "interaction", i.ID, "err", redact(err))
 	}
+}
+
+// userOf is who sent an interaction: a member in a guild, a user in a DM.
+func userOf(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}
+
+// slowDown is the reply to someone over their limit.
+func slowDown(wait time.Duration) error {
+	secs := max(1, int(wait.Round(time.Second)/time.Second))
+	return userError(answer.CodeInternal, fmt.Sprintf("You're asking faster than I answer; please try again in %d s.", secs))
 }
 
 // message answers a message that asks the bot something.
@@ -206,16 +316,40 @@ func (b *Bot) message(ctx context.Context, m *discordgo.Message) {
 			b.log.Error("message handler panicked", "message", m.ID, "panic", p, "stack", string(debug.Stack()))
 		}
 	}()
+	if !b.begin() {
+		return
+	}
+	defer b.inflight.Done()
+	self := b.session.State.User
+	if m.Author == nil || m.Author.Bot || self == nil || m.Author.ID == self.ID {
+		return // not a question; not counted against anyone
+	}
+	if ok, wait, warn := b.guard.admit(m.Author.ID, m.ChannelID, time.Now()); !ok {
+		// Told once, then silence until the bucket lets one by.
+		if warn {
+			b.send(m, MessageFailure(m, slowDown(wait)))
+		}
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
 	defer cancel()
-	send, err := b.handlers.Message(ctx, m, b.session.State.User)
+	if !b.guard.acquire(ctx) {
+		b.log.Warn("too busy to answer a message in time", "message", m.ID)
+		return
+	}
+	defer b.guard.release()
+	send, err := b.handlers.Message(ctx, m, self)
 	if err != nil {
 		b.log.Log(ctx, levelOf(err), "answering a message", "message", m.ID, "channel", m.ChannelID, "err", err)
 		send = MessageFailure(m, err)
 	}
-	if send == nil {
-		return
+	if send != nil {
+		b.send(m, send)
 	}
+}
+
+// send sends a reply to a message.
+func (b *Bot) send(m *discordgo.Message, send *discordgo.MessageSend) {
 	if _, err := b.session.ChannelMessageSendComplex(m.ChannelID, send); err != nil {
 		b.log.Error("sending a reply", "message", m.ID, "channel", m.ChannelID, "err", redact(err))
 	}

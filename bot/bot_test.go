@@ -45,10 +45,18 @@ type running struct {
 	stop func() error // disconnects and returns what Run returned
 }
 
-func start(t *testing.T, fake *discordtest.Server) *running {
+// roomy are limits no test of answers runs into; the tests of limits set
+// their own.
+var roomy = Limits{PerUser: 1000, UserEvery: time.Millisecond, PerChannel: 1000, ChannelEvery: time.Millisecond, Concurrent: 8}
+
+func start(t *testing.T, fake *discordtest.Server, configure ...func(*Config)) *running {
 	t.Helper()
 	log := &syncBuffer{}
-	b, err := New(Config{Token: fake.Token(), APIURL: fake.URL()}, NewHandlers(seedEngine(t)), slog.New(slog.NewJSONHandler(log, nil)))
+	cfg := Config{Token: fake.Token(), APIURL: fake.URL(), Limits: roomy}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	b, err := New(cfg, NewHandlers(seedEngine(t)), slog.New(slog.NewJSONHandler(log, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,10 +94,19 @@ func Seed() (*Timeline, error) {
 	return t, nil
 }
 
-// Load reads and validates the timeline file at path. Its errors name the
-// file; a file with several problems is reported by its first.
-func Load(path string) (*Timeline, error) {
-	t, problems, err := CheckFile(path)
+// DefaultMaxBytes is the largest timeline file Load reads: a timeline of
+// a million entries fits, and a file the size of a disk image is refused
+// at once instead of filling the memory.
+const DefaultMaxBytes = 256 << 20
+
+// Load reads and validates the timeline file at path, of at most
+// DefaultMaxBytes. Its errors name the file; a file with several problems
+// is reported by its first.
+func Load(path string) (*Timeline, error) { return LoadLimited(path, DefaultMaxBytes) }
+
+// LoadLimited is Load for a file of at most maxBytes.
+func LoadLimited(path string, maxBytes int64) (*Timeline, error) {
+	t, problems, err := CheckFile(path, maxBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -107,16 +116,37 @@ func Load(path string) (*Timeline, error) {
 	return t, nil
 }
 
-// CheckFile reads the timeline file at path and checks all of it: the
-// timeline if it is valid, otherwise every problem found (see Check). err
-// is for a file that cannot be read.
-func CheckFile(path string) (*Timeline, []*FieldError, error) {
-	raw, err := os.ReadFile(path)
+// CheckFile reads the timeline file at path, of at most maxBytes, and
+// checks all of it: the timeline if it is valid, otherwise every problem
+// found (see Check). err is for a file that cannot be read, or is larger.
+func CheckFile(path string, maxBytes int64) (*Timeline, []*FieldError, error) {
+	raw, err := readLimited(path, maxBytes)
 	if err != nil {
 		return nil, nil, err
 	}
 	t, problems := Check(raw)
 	return t, problems, nil
+}
+
+// readLimited reads a file of at most max bytes, refusing a larger one
+// before reading it.
+func readLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > max {
+		return nil, fmt.Errorf("%s: %d bytes, more than the %d a timeline may have (TIMELINE_MAX_BYTES)", path, st.Size(), max)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(raw)) > max {
+		return nil, fmt.Errorf("%s: more than the %d bytes a timeline may have (TIMELINE_MAX_BYTES)", path, max)
+	}
+	return raw, nil
 }
 
 // FieldError says which part of a timeline is wrong. Event is the position

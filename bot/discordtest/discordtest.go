@@ -101,7 +101,17 @@ type Server struct {
 
 type failure struct {
 	method, pattern string
-	status          int
+	Failure
+}
+
+// Failure is how a request fails (see Fail): its status, for a 429 the
+// wait Discord asks for and whether the limit is global, and a delay
+// before the answer, which may be the right one (Status 0).
+type Failure struct {
+	Status     int
+	RetryAfter time.Duration
+	Global     bool
+	Delay      time.Duration
 }
 
 // New starts a fake Discord and stops it when the test ends. Violations of
@@ -312,9 +322,17 @@ func (s *Server) WaitMessage(t testing.TB, channelID string) *discordgo.MessageS
 // pattern fail with status and a Discord-style error body. A 429 has no
 // retry_after, so discordgo retries it at once.
 func (s *Server) FailNext(method, pattern string, status int) {
+	s.Fail(method, pattern, Failure{Status: status})
+}
+
+// Fail makes the next request with the method whose path matches pattern
+// fail as f says: a 429 carries retry_after (seconds), global and the
+// X-RateLimit-* and Retry-After headers, as Discord's do; a delay holds
+// the answer back, and with status 0 the answer is then the real one.
+func (s *Server) Fail(method, pattern string, f Failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{method: method, pattern: pattern, status: status})
+	s.failures = append(s.failures, failure{method: method, pattern: pattern, Failure: f})
 }
 
 // SetCommands replaces the commands registered for the guild ("" for the
@@ -398,8 +416,14 @@ func (s *Server) api(h func(*http.Request, []byte) (int, any)) http.HandlerFunc 
 			status, out = http.StatusBadRequest, statusError(http.StatusBadRequest)
 		} else if r.Header.Get("Authorization") != "Bot "+s.token {
 			status, out = http.StatusUnauthorized, statusError(http.StatusUnauthorized)
-		} else if failed := s.takeFailure(r.Method, r.URL.Path); failed != 0 {
-			status, out = failed, statusError(failed)
+		} else if failed, ok := s.takeFailure(r.Method, r.URL.Path); ok && failed.Status != 0 {
+			time.Sleep(failed.Delay)
+			status, out = failed.Status, statusError(failed.Status)
+			if failed.Status == http.StatusTooManyRequests {
+				out = rateLimited(w, failed)
+			}
+		} else if ok && failed.Delay > 0 && !sleepOr(r, failed.Delay) {
+			status, out = http.StatusServiceUnavailable, statusError(http.StatusServiceUnavailable)
 		} else if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 			s.t.Errorf("discordtest: %s %s: multipart bodies (files) are not supported", r.Method, r.URL.Path)
 			status, out = http.StatusBadRequest, statusError(http.StatusBadRequest)

@@ -3,8 +3,10 @@ package discordtest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,18 +27,46 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	_, _ = w.Write(raw)
 }
 
-// takeFailure returns the status of the first FailNext that matches, and
-// forgets it; 0 if none does.
-func (s *Server) takeFailure(method, p string) int {
+// takeFailure returns the first Fail that matches, and forgets it.
+func (s *Server) takeFailure(method, p string) (Failure, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.failures {
 		if ok, _ := path.Match(f.pattern, p); ok && (f.method == "" || f.method == method) {
 			s.failures = append(s.failures[:i], s.failures[i+1:]...)
-			return f.status
+			return f.Failure, true
 		}
 	}
-	return 0
+	return Failure{}, false
+}
+
+// rateLimited writes the headers of a 429 and is its body, as Discord
+// sends them.
+func rateLimited(w http.ResponseWriter, f Failure) any {
+	secs := f.RetryAfter.Seconds()
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(secs))))
+	w.Header().Set("X-RateLimit-Limit", "5")
+	w.Header().Set("X-RateLimit-Remaining", "0")
+	w.Header().Set("X-RateLimit-Reset-After", strconv.FormatFloat(secs, 'f', 3, 64))
+	w.Header().Set("X-RateLimit-Bucket", "discordtest")
+	scope := "user"
+	if f.Global {
+		w.Header().Set("X-RateLimit-Global", "true")
+		scope = "global"
+	}
+	w.Header().Set("X-RateLimit-Scope", scope)
+	return map[string]any{"message": "You are being rate limited.", "retry_after": secs, "global": f.Global, "code": 0}
+}
+
+// sleepOr waits d, or less if the client gives up, and reports whether
+// the client is still there.
+func sleepOr(r *http.Request, d time.Duration) bool {
+	select {
+	case <-time.After(d):
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 // invalid fails the test for a body Discord would refuse, and answers as

@@ -14,13 +14,13 @@ func runBot(ctx context.Context, cfg config, stderr io.Writer) error {
 		return errNoToken
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	engine, closeIndex, err := openEngine(ctx, cfg.TimelineFile)
+	engine, closeIndex, err := openEngine(ctx, cfg.TimelineFile, cfg.MaxBytes)
 	if err != nil {
 		return err
 	}
 	defer closeIndex()
 	log.Info("timeline loaded", "title", engine.Timeline().Title, "events", len(engine.Timeline().Events))
-	b, err := bot.New(bot.Config{Token: cfg.Token, GuildID: cfg.GuildID, APIURL: cfg.APIURL}, bot.NewHandlers(engine), log)
+	b, err := bot.New(bot.Config{Token: cfg.Token, GuildID: cfg.GuildID, APIURL: cfg.APIURL, Limits: cfg.Limits}, bot.NewHandlers(engine), log)
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ complete -c timelinebot -n "__fish_seen_subcommand_from completion" -a "bash zsh
 // runTitles prints the entries' titles and dates, one a line, for the
 // completion scripts.
 func runTitles(_ context.Context, inv *invocation, _ []string) error {
-	tl, err := loadTimeline(inv.cfg.TimelineFile)
+	tl, err := loadTimeline(inv.cfg.TimelineFile, inv.cfg.MaxBytes)
 	if err != nil {
 		return err
 	}

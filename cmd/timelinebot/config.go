@@ -5,7 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/timelinebot/timelinebot/bot"
+	"github.com/timelinebot/timelinebot/data"
 )
 
 // config is everything the program reads from its environment, loaded once
@@ -16,6 +21,11 @@ type config struct {
 	APIURL       string // DISCORD_API_URL: a base URL to reach Discord through
 	TimelineFile string // TIMELINE_FILE or --timeline: a timeline instead of the built-in one
 	LogLevel     slog.Level
+	// Limits: RATE_PER_USER, RATE_PER_CHANNEL ("5/10s": five questions
+	// per ten seconds) and ANSWERS_AT_ONCE.
+	Limits bot.Limits
+	// MaxBytes is TIMELINE_MAX_BYTES: the largest timeline file read.
+	MaxBytes int64
 
 	// From the command line only.
 	JSON     bool // --json: print one JSON object
@@ -40,7 +50,56 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", lvl)
 		}
 	}
+	cfg.Limits = bot.DefaultLimits()
+	for _, r := range []struct {
+		name  string
+		n     *int
+		every *time.Duration
+	}{
+		{"RATE_PER_USER", &cfg.Limits.PerUser, &cfg.Limits.UserEvery},
+		{"RATE_PER_CHANNEL", &cfg.Limits.PerChannel, &cfg.Limits.ChannelEvery},
+	} {
+		if v := strings.TrimSpace(getenv(r.name)); v != "" {
+			n, per, err := parseRate(v)
+			if err != nil {
+				return config{}, fmt.Errorf("%s=%q: want questions per time, such as 5/10s", r.name, v)
+			}
+			*r.n, *r.every = n, per/time.Duration(n)
+		}
+	}
+	if v := strings.TrimSpace(getenv("ANSWERS_AT_ONCE")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return config{}, fmt.Errorf("ANSWERS_AT_ONCE=%q: want a number, 1 or more", v)
+		}
+		cfg.Limits.Concurrent = n
+	}
+	cfg.MaxBytes = data.DefaultMaxBytes
+	if v := strings.TrimSpace(getenv("TIMELINE_MAX_BYTES")); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return config{}, fmt.Errorf("TIMELINE_MAX_BYTES=%q: want a number of bytes, such as 268435456", v)
+		}
+		cfg.MaxBytes = n
+	}
 	return cfg, nil
+}
+
+// parseRate reads "5/10s": n questions per duration.
+func parseRate(s string) (int, time.Duration, error) {
+	count, per, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0, 0, errors.New("no /")
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(count))
+	if err != nil || n < 1 {
+		return 0, 0, errors.New("bad count")
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(per))
+	if err != nil || d <= 0 {
+		return 0, 0, errors.New("bad duration")
+	}
+	return n, d, nil
 }
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")

@@ -178,13 +178,13 @@ func (e *timelineError) Unwrap() error { return e.err }
 
 // loadTimeline is the timeline to answer from: the file configured, or
 // the built-in one.
-func loadTimeline(file string) (*data.Timeline, error) {
+func loadTimeline(file string, maxBytes int64) (*data.Timeline, error) {
 	var tl *data.Timeline
 	var err error
 	if file == "" {
 		tl, err = data.Seed()
 	} else {
-		tl, err = data.Load(file)
+		tl, err = data.LoadLimited(file, maxBytes)
 	}
 	if err != nil {
 		return nil, &timelineError{fmt.Errorf("timeline: %w", err)}

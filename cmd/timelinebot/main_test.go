@@ -374,3 +374,35 @@ func TestDotenvUnderTheEnvironment(t *testing.T) {
 		t.Errorf("TIMELINE_FILE set empty should mean the built-in timeline: exit %d, %s%s", code, out, errOut)
 	}
 }
+
+// A timeline file too big, empty, binary or missing is refused with a
+// clear message, before anything is built.
+func TestUnreadableTimelines(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	os.WriteFile(big, []byte(`{"title": "`+strings.Repeat("x", 2000)+`"}`), 0o600)
+	empty := filepath.Join(dir, "empty.json")
+	os.WriteFile(empty, nil, 0o600)
+	binary := filepath.Join(dir, "binary.json")
+	os.WriteFile(binary, []byte{0x7f, 'E', 'L', 'F', 0, 1, 2, 3}, 0o600)
+	for _, c := range []struct {
+		env  map[string]string
+		file string
+		says string
+	}{
+		{map[string]string{"TIMELINE_MAX_BYTES": "1000"}, big, "more than the 1000 a timeline may have (TIMELINE_MAX_BYTES)"},
+		{nil, empty, "the file is empty"},
+		{nil, binary, "the file must be one JSON object"},
+		{nil, filepath.Join(dir, "missing.json"), "no such file"},
+	} {
+		code, _, errOut := cli(t, c.env, "", "--timeline", c.file, "timeline")
+		if code != exitError || !strings.Contains(errOut, c.says) {
+			t.Errorf("%s: exit %d, %q, want exit %d saying %q", c.file, code, errOut, exitError, c.says)
+		}
+	}
+	for _, env := range []map[string]string{{"RATE_PER_USER": "5"}, {"RATE_PER_CHANNEL": "0/10s"}, {"ANSWERS_AT_ONCE": "-1"}, {"TIMELINE_MAX_BYTES": "lots"}} {
+		if code, _, errOut := cli(t, env, "", "timeline"); code != exitUsage {
+			t.Errorf("%v: exit %d (%s), want a usage error", env, code, errOut)
+		}
+	}
+}

@@ -14,8 +14,8 @@ import (
 
 // openEngine loads the timeline, builds its index and returns the engine
 // that answers from it, and a func to release the index.
-func openEngine(ctx context.Context, file string) (*answer.Engine, func(), error) {
-	tl, err := loadTimeline(file)
+func openEngine(ctx context.Context, file string, maxBytes int64) (*answer.Engine, func(), error) {
+	tl, err := loadTimeline(file, maxBytes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -33,7 +33,7 @@ func openEngine(ctx context.Context, file string) (*answer.Engine, func(), error
 // answerWith opens the engine, runs one lookup and prints its answer.
 func (inv *invocation) answerWith(ctx context.Context, query string, lookup func(*answer.Engine) (answer.Answer, error)) error {
 	inv.query = query
-	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile)
+	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (inv *invocation) answerWith(ctx context.Context, query string, lookup func
 
 func runAsk(ctx context.Context, inv *invocation, args []string) error {
 	if len(args) == 1 && args[0] == "-" {
-		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile)
+		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes)
 		if err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ type problem struct {
 func runValidate(_ context.Context, inv *invocation, args []string) error {
 	file := args[0]
 	inv.query = file
-	tl, problems, err := data.CheckFile(file)
+	tl, problems, err := data.CheckFile(file, inv.cfg.MaxBytes)
 	if err != nil {
 		return &timelineError{err}
 	}
@@ -166,7 +166,7 @@ func runHelp(_ context.Context, inv *invocation, args []string) error {
 		return usagef("%s", msg)
 	}
 	var x *answer.Examples
-	if tl, err := loadTimeline(inv.cfg.TimelineFile); err == nil {
+	if tl, err := loadTimeline(inv.cfg.TimelineFile, inv.cfg.MaxBytes); err == nil {
 		ex := answer.ExamplesOf(tl)
 		x = &ex
 	}

@@ -1,0 +1,160 @@
+package bot
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/bot/discordtest"
+)
+
+const callbacks = "/api/v9/interactions/*/*/callback"
+
+// askFrom is /ask from a user in a channel.
+func askFrom(t *testing.T, user, channel string) *discordgo.Interaction {
+	i := loadInteraction(t, "ask.json")
+	i.ID, i.Token = "", ""
+	i.ChannelID = channel
+	i.Member = &discordgo.Member{User: &discordgo.User{ID: user, Username: "u" + user}}
+	return i
+}
+
+// A user over the limit is told to slow down; another is not affected.
+func TestQuestionsAreLimitedPerUser(t *testing.T) {
+	fake := discordtest.New(t)
+	r := start(t, fake, func(c *Config) { c.Limits = DefaultLimits() })
+	r.ready(t)
+	var slowed int
+	for n := range 8 {
+		i := fake.DispatchInteraction(t, askFrom(t, "501", "3100"))
+		resp := fake.WaitInteractionResponse(t, i.ID)
+		limited := strings.Contains(resp.Data.Content, "faster than I answer")
+		if limited {
+			slowed++
+			if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+				t.Errorf("question %d: the slow-down is not private", n+1)
+			}
+		}
+		if n < 5 && limited {
+			t.Errorf("question %d of 5 allowed was refused", n+1)
+		}
+	}
+	if slowed != 3 {
+		t.Errorf("%d of 8 questions refused, want 3 (5 allowed per 10 s)", slowed)
+	}
+	i := fake.DispatchInteraction(t, askFrom(t, "502", "3100"))
+	if resp := fake.WaitInteractionResponse(t, i.ID); strings.Contains(resp.Data.Content, "faster") {
+		t.Errorf("another user was refused: %s", resp.Data.Content)
+	}
+}
+
+// Messages over the limit get one slow-down, then silence.
+func TestMessagesOverTheLimitAreToldOnce(t *testing.T) {
+	fake := discordtest.New(t)
+	r := start(t, fake, func(c *Config) { c.Limits = DefaultLimits() })
+	r.ready(t)
+	person := &discordgo.User{ID: "601", Username: "nelly"}
+	for range 9 {
+		fake.DispatchMessage(t, &discordgo.Message{ID: "7001", ChannelID: "3200", Author: person, Content: "what happened in June 2017"})
+	}
+	var slow, answered int
+	for range 6 {
+		m := fake.WaitMessage(t, "3200")
+		if strings.Contains(m.Content, "faster than I answer") {
+			slow++
+		} else {
+			answered++
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // the silence that follows
+	if answered != 5 || slow != 1 {
+		t.Errorf("answered %d, slowed %d; want 5 answers and one slow-down", answered, slow)
+	}
+	if n := countRequests(fake, http.MethodPost, "/api/v9/channels/3200/messages"); n != 6 {
+		t.Errorf("%d replies to 9 messages, want 6: five answers, one slow-down, then silence", n)
+	}
+}
+
+func countRequests(fake *discordtest.Server, method, path string) int {
+	n := 0
+	for _, req := range fake.Requests() {
+		if req.Method == method && req.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+func callbacksFor(fake *discordtest.Server, id string) []discordtest.Request {
+	var out []discordtest.Request
+	for _, req := range fake.Requests() {
+		if req.Method == http.MethodPost && strings.HasPrefix(req.Path, "/api/v9/interactions/"+id+"/") {
+			out = append(out, req)
+		}
+	}
+	return out
+}
+
+// A 429 whose wait ends past the interaction's three seconds is not
+// waited out: the token would be dead by then.
+func TestCallbackRateLimitPastTheDeadlineIsNotRetried(t *testing.T) {
+	fake := discordtest.New(t)
+	r := start(t, fake)
+	r.ready(t)
+	fake.Fail(http.MethodPost, callbacks, discordtest.Failure{Status: http.StatusTooManyRequests, RetryAfter: 10 * time.Second})
+	i := fake.DispatchInteraction(t, askFrom(t, "701", "3300"))
+	deadline := time.Now().Add(4 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(r.log.String(), "sending an interaction response") {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := callbacksFor(fake, i.ID); len(got) != 1 || got[0].Status != http.StatusTooManyRequests {
+		t.Errorf("callbacks %+v, want the one 429 and no retry", got)
+	}
+	if !strings.Contains(r.log.String(), "sending an interaction response") {
+		t.Errorf("the failure was not logged:\n%s", r.log.String())
+	}
+}
+
+// A short 429 and a 500 are retried inside the deadline.
+func TestCallbackRetriedInsideTheDeadline(t *testing.T) {
+	for _, f := range []discordtest.Failure{
+		{Status: http.StatusTooManyRequests, RetryAfter: 200 * time.Millisecond},
+		{Status: http.StatusInternalServerError},
+		{Status: http.StatusServiceUnavailable},
+	} {
+		fake := discordtest.New(t)
+		r := start(t, fake)
+		r.ready(t)
+		fake.Fail(http.MethodPost, callbacks, f)
+		i := fake.DispatchInteraction(t, askFrom(t, "801", "3400"))
+		// The first request seen is the failure; the retry follows it.
+		var got []discordtest.Request
+		for end := time.Now().Add(3 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+			if got = callbacksFor(fake, i.ID); len(got) >= 2 {
+				break
+			}
+		}
+		if len(got) != 2 || got[0].Status != f.Status || got[1].Status != http.StatusNoContent && got[1].Status != http.StatusOK {
+			t.Errorf("after a %d: callbacks %+v, want the failure and one retry that lands", f.Status, got)
+		}
+		r.stop()
+	}
+}
+
+// A stop lets the answers under way reach Discord before the gateway
+// closes.
+func TestStopWaitsForAnswersUnderWay(t *testing.T) {
+	fake := discordtest.New(t)
+	r := start(t, fake)
+	r.ready(t)
+	fake.Fail(http.MethodPost, callbacks, discordtest.Failure{Delay: 2 * time.Second})
+	i := fake.DispatchInteraction(t, askFrom(t, "901", "3500"))
+	time.Sleep(300 * time.Millisecond) // the answer is on its way
+	r.stop()
+	if got := callbacksFor(fake, i.ID); len(got) != 1 || got[0].Status != http.StatusNoContent && got[0].Status != http.StatusOK {
+		t.Errorf("when the bot stopped, callbacks were %+v: the answer under way was dropped", got)
+	}
+}
