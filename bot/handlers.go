@@ -18,6 +18,13 @@ import (
 
 var errInternal = errors.New("internal error")
 
+// errExpired answers a button whose custom id does not decode: stale,
+// forged, or from another version of the bot.
+var errExpired = &answer.Error{Code: codeExpired, Msg: "This button has expired; please ask again."}
+
+// codeExpired is the code of errExpired.
+const codeExpired answer.Code = "expired"
+
 func userError(code answer.Code, msg string) error { return &answer.Error{Code: code, Msg: msg} }
 
 func messageOf(err error) string { return answer.Message(err) }
@@ -104,7 +111,7 @@ func (h *Handlers) Routes(r *Router) {
 func (h *Handlers) followUp(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	id, private, ok := parseFollowID(i.MessageComponentData().CustomID)
 	if !ok {
-		return nil, fmt.Errorf("bad follow-up id %q", i.MessageComponentData().CustomID)
+		return nil, errExpired
 	}
 	a, err := h.engine.Ask(answer.WithAnchor(ctx, id), "what happened next")
 	if err != nil {
@@ -119,14 +126,22 @@ func options(i *discordgo.Interaction) (map[string]string, bool) {
 	data := i.ApplicationCommandData()
 	out := map[string]string{}
 	private := false
+	// The values are read by assertion, not with discordgo's accessors,
+	// which panic on a value of another type or none: the JSON is the
+	// client's.
 	for _, o := range data.Options {
+		if o == nil {
+			continue
+		}
 		switch o.Type {
 		case discordgo.ApplicationCommandOptionBoolean:
-			if o.Name == "private" {
-				private = o.BoolValue()
+			if v, ok := o.Value.(bool); ok && o.Name == "private" {
+				private = v
 			}
 		case discordgo.ApplicationCommandOptionString:
-			out[o.Name] = o.StringValue()
+			if v, ok := o.Value.(string); ok {
+				out[o.Name] = v
+			}
 		}
 	}
 	return out, private
@@ -163,7 +178,9 @@ func (h *Handlers) lookupAgain(ctx context.Context, command, input string) (answ
 	case "timeline":
 		return h.engine.All(ctx)
 	}
-	return answer.Answer{}, fmt.Errorf("no lookup for command %q", command)
+	// A custom id is the client's to send: one naming no command is a
+	// forgery or a leftover, not a bug.
+	return answer.Answer{}, errExpired
 }
 
 func (h *Handlers) lookupCommand(command string) Handler {
@@ -182,7 +199,7 @@ func (h *Handlers) lookupCommand(command string) Handler {
 func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	state, page, ok := parsePageID(i.MessageComponentData().CustomID)
 	if !ok {
-		return nil, fmt.Errorf("bad paging id %q", i.MessageComponentData().CustomID)
+		return nil, errExpired
 	}
 	input, ok := inputOf(i.Message)
 	if !ok {

@@ -231,3 +231,29 @@ func TestFollowUpPages(t *testing.T) {
 		t.Errorf("page 2 of the follow-up (%s): %+v", next, resp.Data)
 	}
 }
+
+// A custom id is the client's to send: forged, stale or foreign ones are
+// told the button has expired, never answered with an internal error.
+func TestForgedButtons(t *testing.T) {
+	r, log := recorder(t)
+	for _, id := range []string{
+		"pg|x|0|ask", "pg|-1|0|timeline", "pg|1|0|frobnicate", "pg|1|0|ask|no-such-event", "pg", "pg|||",
+		"nx|0|", "nx|0|no-such-event", "nx", "zz|1", strings.Repeat("\u200f", 100), "pg|999|0|timeline|" + strings.Repeat("a", 80),
+	} {
+		log.Reset()
+		i := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionMessageComponent,
+			Data:    discordgo.MessageComponentInteractionData{CustomID: id, ComponentType: discordgo.ButtonComponent},
+			Message: &discordgo.Message{ID: "2", Content: "x", Embeds: []*discordgo.MessageEmbed{{Author: &discordgo.MessageEmbedAuthor{Name: "what happened in 2016"}}}}}
+		resp := r.Handle(context.Background(), i)
+		if resp == nil || resp.Data == nil {
+			t.Errorf("%q: no response", id)
+			continue
+		}
+		if strings.Contains(resp.Data.Content, "something went wrong") {
+			t.Errorf("%q: answered with an internal error: %q", id, resp.Data.Content)
+		}
+		if resp.Type == discordgo.InteractionResponseChannelMessageWithSource && resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("%q: a public reply to a forged button: %q", id, resp.Data.Content)
+		}
+	}
+}

@@ -56,6 +56,9 @@ func register(m map[string]Handler, kind, key string, h Handler) {
 	m[key] = h
 }
 
+// codeUnknownCommand is the code of a command the bot does not have.
+const codeUnknownCommand answer.Code = "unknown_command"
+
 // errNoResponse is a handler that returned neither a response nor an
 // error: a bug, answered like any other.
 var errNoResponse = errors.New("handler returned no response")
@@ -72,8 +75,11 @@ func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *di
 	}()
 	h, route := r.route(i)
 	if h == nil {
-		r.log.Warn("no handler", "interaction", i.ID, "type", i.Type.String(), "route", route)
-		return r.failure(i, userError(answer.CodeUnknownEvent, "Sorry, I don't know that command."))
+		r.log.Warn("no handler", "interaction", i.ID, "type", i.Type.String(), "route", clip(route, 100))
+		if i.Type == discordgo.InteractionMessageComponent {
+			return r.failure(i, errExpired)
+		}
+		return r.failure(i, userError(codeUnknownCommand, "Sorry, I don't know that command."))
 	}
 	resp, err := h(ctx, i)
 	if err == nil && resp == nil {

@@ -59,7 +59,7 @@ func TestRouterFailures(t *testing.T) {
 			typ: discordgo.InteractionApplicationCommandAutocompleteResult, logs: []string{"autocomplete broke"}},
 		{name: "a button with no route is not read as a command", i: &discordgo.Interaction{ID: "9005", Type: discordgo.InteractionMessageComponent,
 			Data: discordgo.MessageComponentInteractionData{CustomID: "zz|1"}},
-			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"no handler", "zz|1"}, private: "don't know"},
+			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"no handler", "zz|1"}, private: "This button has expired"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
