@@ -47,6 +47,7 @@ type Bot struct {
 	handlers *Handlers
 	log      *slog.Logger
 	guard    *guard
+	gateway  *gatewayWatcher
 
 	// mu guards stopping: once set, no new work starts, and inflight
 	// counts what is still being answered.
@@ -82,10 +83,12 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 	// Mentions and DMs carry their text without the privileged message
 	// content intent.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	gw := newGatewayWatcher()
+	s.Dialer = gw.dialer()
 	s.LogLevel = discordgo.LogWarning
 	r := NewRouter(log)
 	h.Routes(r)
-	return &Bot{cfg: cfg, session: s, router: r, handlers: h, log: log, guard: newGuard(cfg.Limits)}, nil
+	return &Bot{cfg: cfg, session: s, router: r, handlers: h, log: log, guard: newGuard(cfg.Limits), gateway: gw}, nil
 }
 
 // Run connects to Discord, registers the commands and answers until ctx
@@ -107,8 +110,24 @@ func (b *Bot) Run(ctx context.Context) error {
 	select {
 	case err := <-opened:
 		if err != nil {
+			select {
+			case f := <-b.gateway.fatal:
+				return f
+			case <-time.After(100 * time.Millisecond):
+			}
+			if f, ok := refused(err); ok {
+				return f
+			}
 			return fmt.Errorf("connect to Discord: %w", redact(err))
 		}
+	case f := <-b.gateway.fatal:
+		b.stopReconnecting()
+		go func() {
+			if <-opened == nil {
+				b.session.Close()
+			}
+		}()
+		return f
 	case <-ctx.Done():
 		go func() {
 			if <-opened == nil {
@@ -129,14 +148,30 @@ func (b *Bot) Run(ctx context.Context) error {
 		appID = app.ID
 	}
 	b.log.Info("connected to Discord", "user", self.Username, "application", appID)
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
+	go watchHeartbeats(watchCtx, b.session, b.gateway, b.log.Warn)
 	if err := b.register(ctx, appID); err != nil {
 		if ctx.Err() != nil {
 			return nil // stopped while registering
 		}
 		return err
 	}
-	<-ctx.Done()
-	return nil
+	select {
+	case <-ctx.Done():
+		return nil
+	case f := <-b.gateway.fatal:
+		b.stopReconnecting()
+		return f
+	}
+}
+
+// stopReconnecting keeps discordgo from reconnecting after a close that
+// reconnecting cannot cure.
+func (b *Bot) stopReconnecting() {
+	b.session.Lock()
+	b.session.ShouldReconnectOnError = false
+	b.session.Unlock()
 }
 
 // begin starts a piece of work, unless the bot is stopping; the caller

@@ -43,6 +43,10 @@ type running struct {
 	fake *discordtest.Server
 	log  *syncBuffer
 	stop func() error // disconnects and returns what Run returned
+	// exited is closed when Run returns, by itself or stopped; err is
+	// then what it returned.
+	exited chan struct{}
+	err    error
 }
 
 // roomy are limits no test of answers runs into; the tests of limits set
@@ -61,15 +65,19 @@ func start(t *testing.T, fake *discordtest.Server, configure ...func(*Config)) *
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
+	r := &running{fake: fake, log: log, exited: make(chan struct{})}
+	go func() {
+		r.err = b.Run(ctx)
+		close(r.exited)
+	}()
 	var once sync.Once
 	var runErr error
-	stop := func() error {
+	r.stop = func() error {
 		once.Do(func() {
 			cancel()
 			select {
-			case runErr = <-done:
+			case <-r.exited:
+				runErr = r.err
 			case <-time.After(10 * time.Second):
 				t.Error("the bot did not stop within 10s of being told to")
 			}
@@ -78,11 +86,11 @@ func start(t *testing.T, fake *discordtest.Server, configure ...func(*Config)) *
 	}
 	// Cleanups run last first: the bot disconnects before the fake stops.
 	t.Cleanup(func() {
-		if err := stop(); err != nil {
+		if err := r.stop(); err != nil && !errors.As(err, new(*FatalError)) {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	return &running{fake: fake, log: log, stop: stop}
+	return r
 }
 
 // ready waits until the bot has connected and made its commands current.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -157,4 +158,86 @@ func TestStopWaitsForAnswersUnderWay(t *testing.T) {
 	if got := callbacksFor(fake, i.ID); len(got) != 1 || got[0].Status != http.StatusNoContent && got[0].Status != http.StatusOK {
 		t.Errorf("when the bot stopped, callbacks were %+v: the answer under way was dropped", got)
 	}
+}
+
+// A close that reconnecting cannot cure ends the bot with what to fix,
+// whether it comes in the middle of a session or when it resumes.
+func TestFatalCloseCodesEndTheBot(t *testing.T) {
+	for _, c := range []struct {
+		code   int
+		says   string
+		resume bool
+	}{
+		{4004, "DISCORD_TOKEN", false},
+		{4004, "DISCORD_TOKEN", true}, // the token revoked while away
+		{4014, "Privileged Gateway Intents", false},
+		{4011, "shards", false},
+		{4013, "intents", false},
+	} {
+		fake := discordtest.New(t)
+		r := start(t, fake)
+		r.ready(t)
+		if c.resume {
+			fake.RejectSessions(c.code)
+			fake.Disconnect() // discordgo resumes, and is refused
+		} else {
+			fake.CloseLive(c.code, "closed by the test")
+		}
+		select {
+		case <-r.exited:
+		case <-time.After(3 * time.Second):
+			t.Fatalf("close %d: the bot did not stop; %d gateway connections", c.code, fake.Connects())
+		}
+		var fe *FatalError
+		if !errors.As(r.err, &fe) || fe.Code != c.code || !strings.Contains(r.err.Error(), c.says) {
+			t.Errorf("close %d: Run returned %v, want a fatal error saying %q", c.code, r.err, c.says)
+		}
+		connects := fake.Connects()
+		time.Sleep(1500 * time.Millisecond)
+		if n := fake.Connects(); n != connects {
+			t.Errorf("close %d: %d more connections after the bot stopped", c.code, n-connects)
+		}
+	}
+}
+
+// A close Discord means as "come back" (4000) is reconnected after, and
+// the bot keeps answering.
+func TestOtherClosesReconnect(t *testing.T) {
+	fake := discordtest.New(t)
+	r := start(t, fake)
+	r.ready(t)
+	fake.CloseLive(4000, "Unknown error.")
+	i := fake.DispatchInteraction(t, askFrom(t, "1001", "3600"))
+	if resp := fake.WaitInteractionResponse(t, i.ID); !strings.Contains(resp.Data.Content, "March 2, 2017") {
+		t.Errorf("after a 4000: %q", resp.Data.Content)
+	}
+	select {
+	case <-r.exited:
+		t.Errorf("the bot stopped after a 4000: %v", r.err)
+	default:
+	}
+}
+
+// A connection whose heartbeats go unanswered is cut within about two
+// heartbeat intervals, not discordgo's five, and resumed (discordgo's
+// close pauses a second first).
+func TestZombieConnectionIsResumed(t *testing.T) {
+	const interval = 600 * time.Millisecond
+	fake := discordtest.New(t, discordtest.WithHeartbeatInterval(interval))
+	r := start(t, fake)
+	r.ready(t)
+	connects := fake.Connects()
+	fake.StopAcking()
+	stopped := time.Now()
+	for fake.Connects() == connects && time.Since(stopped) < 10*interval {
+		time.Sleep(10 * time.Millisecond)
+	}
+	took := time.Since(stopped)
+	if fake.Connects() == connects || took > 2*interval+time.Second+400*time.Millisecond {
+		t.Errorf("reconnected after %v (%d connections), want within about 2 intervals of %v and a second", took, fake.Connects()-connects, interval)
+	}
+	if !strings.Contains(r.log.String(), "no heartbeat ACK for two heartbeat intervals") {
+		t.Errorf("the zombie was not logged:\n%s", r.log.String())
+	}
+
 }

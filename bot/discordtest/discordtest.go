@@ -69,6 +69,12 @@ func WithBotUserID(id string) Option { return func(s *Server) { s.botID = id } }
 // test; ten seconds by default.
 func WithTimeout(d time.Duration) Option { return func(s *Server) { s.timeout = d } }
 
+// WithHeartbeatInterval sets the interval HELLO asks for (45 s, Discord's
+// usual, by default): a test of heartbeats wants a short one.
+func WithHeartbeatInterval(d time.Duration) Option {
+	return func(s *Server) { s.heartbeat = d }
+}
+
 // Server is the fake Discord.
 type Server struct {
 	t       testing.TB
@@ -91,6 +97,10 @@ type Server struct {
 	messages map[string]*discordgo.Message              // followups by interaction token + "/" + ID
 
 	// gateway state, also under mu
+	heartbeat time.Duration
+	noAcks    bool // StopAcking: heartbeats go unanswered
+	reject    int  // RejectSessions: IDENTIFY and RESUME are closed with it
+	connects  int  // gateway connections opened
 	conns     map[*gwConn]struct{}
 	live      *gwConn // the identified connection dispatches go to
 	identify  *Identify
@@ -125,6 +135,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		token:     DefaultToken,
 		appID:     DefaultApplicationID,
 		timeout:   10 * time.Second,
+		heartbeat: heartbeatInterval * time.Millisecond,
 		changed:   make(chan struct{}),
 		commands:  map[string][]*discordgo.ApplicationCommand{},
 		acked:     map[string]bool{},

@@ -86,12 +86,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.conns[c] = struct{}{}
+	s.connects++
+	s.notifyLocked()
+	interval := s.heartbeat
 	s.wg.Add(1)
 	s.mu.Unlock()
 	defer s.wg.Done()
 	defer s.drop(c)
 
-	if c.send(opHello, "", map[string]int{"heartbeat_interval": heartbeatInterval}) != nil {
+	if c.send(opHello, "", map[string]int64{"heartbeat_interval": interval.Milliseconds()}) != nil {
 		return
 	}
 	for {
@@ -106,12 +109,18 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			c.closeWith(4002, "Error while decoding payload.")
 			return
 		}
-		switch in.Op {
-		case opHeartbeat:
+		s.mu.Lock()
+		noAcks, reject := s.noAcks, s.reject
+		s.mu.Unlock()
+		switch {
+		case in.Op == opHeartbeat && !noAcks:
 			err = c.send(opHeartbeatAck, "", nil)
-		case opIdentify:
+		case (in.Op == opIdentify || in.Op == opResume) && reject != 0:
+			c.closeWith(reject, "Rejected by the fake.")
+			return
+		case in.Op == opIdentify:
 			err = s.identified(c, in.D)
-		case opResume:
+		case in.Op == opResume:
 			err = s.resumed(c, in.D)
 		}
 		if err != nil {
@@ -259,6 +268,44 @@ func (s *Server) Disconnect() {
 	if c != nil {
 		c.closeWith(4000, "Unknown error.")
 	}
+}
+
+// CloseLive closes the live gateway connection with a close code of the
+// test's choosing ("4004 Authentication failed.", "4014 Disallowed
+// intent(s)."), as Discord does when it will not have the client back.
+func (s *Server) CloseLive(code int, text string) {
+	s.mu.Lock()
+	c := s.live
+	s.live = nil
+	s.notifyLocked()
+	s.mu.Unlock()
+	if c != nil {
+		c.closeWith(code, text)
+	}
+}
+
+// StopAcking makes the fake answer no more heartbeats: the connection
+// stays open and silent, a zombie.
+func (s *Server) StopAcking() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noAcks = true
+}
+
+// RejectSessions makes the fake close every IDENTIFY and RESUME from now
+// on with code, as Discord does once a token is revoked (4004) or an
+// intent is no longer allowed (4014).
+func (s *Server) RejectSessions(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reject = code
+}
+
+// Connects is how many gateway connections have been opened.
+func (s *Server) Connects() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connects
 }
 
 // Dispatch sends an event to the live connection, waiting for a client to

@@ -14,6 +14,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/bot"
 	"github.com/timelinebot/timelinebot/data"
 )
 
@@ -146,7 +147,9 @@ func (inv *invocation) report(err error) int {
 		code, msg = ae.Code, ae.Msg
 	case errors.As(err, &te):
 		code = codeBadTimeline
-	case errors.Is(err, errNoToken):
+	case errors.Is(err, errNoToken), errors.As(err, new(*bot.FatalError)):
+		// The token, the intents or the sharding must change: the
+		// configuration is wrong.
 		code, exit = codeUsage, exitUsage
 	}
 	if inv.cfg.JSON {

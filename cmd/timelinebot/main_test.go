@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/timelinebot/timelinebot/bot/discordtest"
 )
 
 // cli runs the program as a user would, with the given environment only.
@@ -403,6 +407,28 @@ func TestUnreadableTimelines(t *testing.T) {
 	for _, env := range []map[string]string{{"RATE_PER_USER": "5"}, {"RATE_PER_CHANNEL": "0/10s"}, {"ANSWERS_AT_ONCE": "-1"}, {"TIMELINE_MAX_BYTES": "lots"}} {
 		if code, _, errOut := cli(t, env, "", "timeline"); code != exitUsage {
 			t.Errorf("%v: exit %d (%s), want a usage error", env, code, errOut)
+		}
+	}
+}
+
+// A token Discord refuses ends the bot at once with one line that says
+// which variable to fix, and exit code 2; the token itself is printed
+// nowhere, plain or encoded.
+func TestBotWithARefusedToken(t *testing.T) {
+	fake := discordtest.New(t)
+	secret := "MTE3MDAwMDAwMDAwMDAwMDAwMQ.recognisable-secret-token-xyz"
+	env := map[string]string{"DISCORD_TOKEN": secret, "DISCORD_API_URL": fake.URL()}
+	start := time.Now()
+	code, out, errOut := cli(t, env, "")
+	if code != exitUsage || !strings.Contains(errOut, "DISCORD_TOKEN") || strings.Count(strings.TrimSpace(errOut), "\n") > 1 {
+		t.Errorf("exit %d after %v\nstdout: %s\nstderr: %s", code, time.Since(start), out, errOut)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("took %v to give up", time.Since(start))
+	}
+	for _, leak := range []string{secret, "recognisable-secret", base64.StdEncoding.EncodeToString([]byte("Bot " + secret))} {
+		if strings.Contains(out+errOut, leak) {
+			t.Errorf("the token was printed: %s%s", out, errOut)
 		}
 	}
 }
