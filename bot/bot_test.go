@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -88,6 +89,17 @@ func start(t *testing.T, fake *discordtest.Server, configure ...func(*Config)) *
 	t.Cleanup(func() {
 		if err := r.stop(); err != nil && !errors.As(err, new(*FatalError)) {
 			t.Errorf("Run: %v", err)
+		}
+		// Whatever the test put the bot through, the token never
+		// reaches the log, plain or as the header it travels in.
+		token := fake.Token()
+		for _, leak := range []string{token, base64.StdEncoding.EncodeToString([]byte("Bot " + token))} {
+			if strings.Contains(log.String(), leak) {
+				t.Errorf("the token is in the log:\n%s", log.String())
+			}
+		}
+		if r.err != nil && strings.Contains(r.err.Error(), token) {
+			t.Errorf("the token is in Run's error: %v", r.err)
 		}
 	})
 	return r

@@ -3,6 +3,8 @@ package bot
 import (
 	"errors"
 	"net/http"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -248,4 +250,49 @@ func TestZombieConnectionIsResumed(t *testing.T) {
 		t.Errorf("the zombie was not logged:\n%s", r.log.String())
 	}
 
+}
+
+// A flood from one user is answered at the configured rate, with memory
+// that stays flat, and another user's question in the middle of it is
+// answered in time.
+func TestFloodFromOneUser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a thousand interactions")
+	}
+	fake := discordtest.New(t)
+	r := start(t, fake, slowRefill)
+	r.ready(t)
+	heap := func() uint64 {
+		runtime.GC()
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	before := heap()
+	const flood = 1000
+	ids := make([]string, 0, flood)
+	var other *discordgo.Interaction
+	var otherSent time.Time
+	for n := range flood {
+		if n == flood/2 {
+			other, otherSent = fake.DispatchInteraction(t, askFrom(t, "1202", "3701")), time.Now()
+		}
+		ids = append(ids, fake.DispatchInteraction(t, askFrom(t, "1201", "3700")).ID)
+	}
+	resp := fake.WaitInteractionResponse(t, other.ID)
+	if took := time.Since(otherSent); strings.Contains(resp.Data.Content, "faster") || took > interactionTTL {
+		t.Errorf("the other user's question, in the flood: %q after %v", resp.Data.Content, took)
+	}
+	answered := 0
+	for _, id := range ids {
+		if !strings.Contains(fake.WaitInteractionResponse(t, id).Data.Content, "faster than I answer") {
+			answered++
+		}
+	}
+	if answered != 5 {
+		t.Errorf("%d of %d answered, want the 5 the limit allows", answered, flood)
+	}
+	if after := heap(); after > before+32<<20 {
+		t.Errorf("the heap grew from %d to %d bytes in the flood", before, after)
+	}
 }
