@@ -26,7 +26,7 @@ func focused(i *discordgo.Interaction) string {
 func (h *Handlers) choose(i *discordgo.Interaction, value func(e *data.Event) string) *discordgo.InteractionResponse {
 	typed := strings.ToLower(strings.TrimSpace(focused(i)))
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	tl := h.engine.Timeline()
+	tl := h.Engine().Timeline()
 	for n := range tl.Events {
 		e := &tl.Events[n]
 		label := e.DatesHuman() + " — " + e.Title

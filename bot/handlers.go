@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -52,7 +53,7 @@ func intp(n int) *int { return &n }
 // Commands are the slash commands the bot registers, their examples drawn
 // from the timeline it answers about.
 func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
-	x := h.engine.Examples()
+	x := h.Engine().Examples()
 	private := &discordgo.ApplicationCommandOption{
 		Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
 		Description: "Only you see the reply",
@@ -79,16 +80,25 @@ func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
 	}
 }
 
-// Handlers answers interactions from an engine.
+// Handlers answers interactions from an engine, which may be swapped for
+// another while they answer: a timeline reloaded.
 type Handlers struct {
-	engine *answer.Engine
-	cite   string
+	engine atomic.Pointer[answer.Engine]
 }
 
 // NewHandlers returns the handlers for an engine.
 func NewHandlers(engine *answer.Engine) *Handlers {
-	return &Handlers{engine: engine, cite: engine.Timeline().Source.Cite()}
+	h := &Handlers{}
+	h.engine.Store(engine)
+	return h
 }
+
+// Engine is the engine the handlers answer from now.
+func (h *Handlers) Engine() *answer.Engine { return h.engine.Load() }
+
+// Swap makes the handlers answer from engine from now on, and returns the
+// one they answered from. An answer under way finishes with the old one.
+func (h *Handlers) Swap(engine *answer.Engine) *answer.Engine { return h.engine.Swap(engine) }
 
 // Routes registers every handler on r.
 func (h *Handlers) Routes(r *Router) {
@@ -113,11 +123,11 @@ func (h *Handlers) followUp(ctx context.Context, i *discordgo.Interaction) (*dis
 	if !ok {
 		return nil, errExpired
 	}
-	a, err := h.engine.Ask(answer.WithAnchor(ctx, id), "what happened next")
+	a, err := h.Engine().Ask(answer.WithAnchor(ctx, id), "what happened next")
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite, 0, pageState{Command: "ask", Private: private, Anchor: id})
+	r := render(a, h.cite(), 0, pageState{Command: "ask", Private: private, Anchor: id})
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
@@ -151,15 +161,15 @@ func options(i *discordgo.Interaction) (map[string]string, bool) {
 func (h *Handlers) lookup(ctx context.Context, command string, opts map[string]string) (answer.Answer, error) {
 	switch command {
 	case "ask":
-		return h.engine.Ask(ctx, opts["question"])
+		return h.Engine().Ask(ctx, opts["question"])
 	case "search":
-		return h.engine.Search(ctx, opts["query"], 0)
+		return h.Engine().Search(ctx, opts["query"], 0)
 	case "date":
-		return h.engine.On(ctx, opts["when"])
+		return h.Engine().On(ctx, opts["when"])
 	case "between":
-		return h.engine.Between(ctx, opts["from"], opts["to"])
+		return h.Engine().Between(ctx, opts["from"], opts["to"])
 	case "timeline":
-		return h.engine.All(ctx)
+		return h.Engine().All(ctx)
 	}
 	return answer.Answer{}, fmt.Errorf("no lookup for command %q", command)
 }
@@ -169,14 +179,14 @@ func (h *Handlers) lookup(ctx context.Context, command string, opts map[string]s
 func (h *Handlers) lookupAgain(ctx context.Context, command, input string) (answer.Answer, error) {
 	switch command {
 	case "ask":
-		return h.engine.Ask(ctx, input)
+		return h.Engine().Ask(ctx, input)
 	case "search":
-		return h.engine.Search(ctx, input, 0)
+		return h.Engine().Search(ctx, input, 0)
 	case "date", "between":
 		// A between reply records "FROM to TO", which reads as one range.
-		return h.engine.On(ctx, input)
+		return h.Engine().On(ctx, input)
 	case "timeline":
-		return h.engine.All(ctx)
+		return h.Engine().All(ctx)
 	}
 	// A custom id is the client's to send: one naming no command is a
 	// forgery or a leftover, not a bug.
@@ -190,7 +200,7 @@ func (h *Handlers) lookupCommand(command string) Handler {
 		if err != nil {
 			return nil, err
 		}
-		r := render(a, h.cite, 0, pageState{Command: command, Private: private})
+		r := render(a, h.cite(), 0, pageState{Command: command, Private: private})
 		return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 	}
 }
@@ -212,34 +222,34 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite, page, state)
+	r := render(a, h.cite(), page, state)
 	return messageResponse(discordgo.InteractionResponseUpdateMessage, r, state.Private), nil
 }
 
 func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	opts, private := options(i)
-	a, err := h.engine.EventByID(strings.TrimSpace(opts["title"]))
+	a, err := h.Engine().EventByID(strings.TrimSpace(opts["title"]))
 	if err != nil {
 		// Typed rather than picked from the list: take the best match.
-		a, err = h.engine.Search(ctx, opts["title"], 1)
+		a, err = h.Engine().Search(ctx, opts["title"], 1)
 		if err == nil && len(a.Events) == 0 {
 			err = userError(answer.CodeUnknownEvent, fmt.Sprintf("No entry matches %q.", opts["title"]))
 		}
 		if err != nil {
 			return nil, err
 		}
-		a, err = h.engine.EventByID(a.Events[0].ID)
+		a, err = h.Engine().EventByID(a.Events[0].ID)
 		if err != nil {
 			return nil, err
 		}
 	}
-	r := render(a, h.cite, 0, pageState{Command: "event", Private: private})
+	r := render(a, h.cite(), 0, pageState{Command: "event", Private: private})
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
 func (h *Handlers) help(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	tl := h.engine.Timeline()
-	x := h.engine.Examples()
+	tl := h.Engine().Timeline()
+	x := h.Engine().Examples()
 	text := fmt.Sprintf(`I answer questions about **%s** (%s).
 
 **/ask** a question in plain words: *%s*, *%s*, *what happened first?*, *what is this timeline about?*
@@ -272,3 +282,6 @@ func messageResponse(typ discordgo.InteractionResponseType, r reply, private boo
 	}
 	return &discordgo.InteractionResponse{Type: typ, Data: data}
 }
+
+// cite is the citation of the timeline answered from now.
+func (h *Handlers) cite() string { return h.Engine().Timeline().Source.Cite() }

@@ -40,17 +40,17 @@ func (h *Handlers) Message(ctx context.Context, m *discordgo.Message, self *disc
 	question := strings.TrimSpace(stripMention(m.Content, self.ID))
 	if question == "" {
 		return &discordgo.MessageSend{
-			Content:         "Ask me about the timeline, for example: *" + escapeMarkdown(h.engine.Examples().Question) + "* Type **/help** for more.",
+			Content:         "Ask me about the timeline, for example: *" + escapeMarkdown(h.Engine().Examples().Question) + "* Type **/help** for more.",
 			Reference:       m.Reference(),
 			AllowedMentions: noMentions(),
 		}, nil
 	}
 	question = truncateRunes(question, maxQuestion)
-	a, err := h.engine.Ask(ctx, question)
+	a, err := h.Engine().Ask(ctx, question)
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite, 0, pageState{Command: "ask", Anchor: anchor})
+	r := render(a, h.cite(), 0, pageState{Command: "ask", Anchor: anchor})
 	return &discordgo.MessageSend{
 		Content:         r.Content,
 		Embeds:          r.Embeds,

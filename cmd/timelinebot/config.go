@@ -26,6 +26,8 @@ type config struct {
 	Limits bot.Limits
 	// MaxBytes is TIMELINE_MAX_BYTES: the largest timeline file read.
 	MaxBytes int64
+	// Watch is TIMELINE_WATCH: reload the timeline file when it changes.
+	Watch bool
 
 	// From the command line only.
 	JSON     bool // --json: print one JSON object
@@ -73,6 +75,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("ANSWERS_AT_ONCE=%q: want a number, 1 or more", v)
 		}
 		cfg.Limits.Concurrent = n
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("TIMELINE_WATCH"))); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		cfg.Watch = true
+	default:
+		return config{}, fmt.Errorf("TIMELINE_WATCH=%q: want 1 or 0", v)
 	}
 	cfg.MaxBytes = data.DefaultMaxBytes
 	if v := strings.TrimSpace(getenv("TIMELINE_MAX_BYTES")); v != "" {
