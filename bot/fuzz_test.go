@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/timelinebot/timelinebot/bot/discordtest"
 )
 
 // Custom ids come from the client: any string decodes to a state or to
@@ -67,4 +68,38 @@ func FuzzInteraction(f *testing.F) {
 			t.Fatalf("invalid UTF-8 in the reply to %s", raw)
 		}
 	})
+}
+
+// The inputs people and clients send that break things elsewhere: every
+// one gets a reply within Discord's limits, no panic, no internal detail.
+func TestHostileOptions(t *testing.T) {
+	r, log := recorder(t)
+	for _, v := range []string{
+		strings.Repeat("when did it happen ", 316), // 6,000 characters
+		strings.Repeat("😀", 25000),                 // 100 KB of emoji
+		"when\u200b did\u200d the\u2060 board\ufeff vote",
+		"\u202ewhen did the board vote\u202c",
+		"when did\x00 the board vote\x00",
+		"when did \xff\xfe the board vote",
+		"99999999999-99-99",
+		strings.Repeat("(", 5000) + strings.Repeat(")", 5000),
+		`"` + strings.Repeat(`\`, 3000),
+	} {
+		for _, cmd := range []string{"ask", "search", "date"} {
+			name := map[string]string{"ask": "question", "search": "query", "date": "when"}[cmd]
+			log.Reset()
+			i := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: cmd,
+				Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}}}}
+			resp := r.Handle(context.Background(), i)
+			if resp == nil || resp.Data == nil {
+				t.Fatalf("/%s %.20q: no response", cmd, v)
+			}
+			if strings.Contains(log.String(), "panicked") || strings.Contains(resp.Data.Content, "something went wrong") {
+				t.Errorf("/%s %.20q: %q\n%s", cmd, v, resp.Data.Content, log.String())
+			}
+			if violations := discordtest.CheckResponse(resp); len(violations) > 0 {
+				t.Errorf("/%s %.20q: over Discord's limits: %v", cmd, v, violations)
+			}
+		}
+	}
 }
