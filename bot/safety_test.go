@@ -296,3 +296,49 @@ func TestFloodFromOneUser(t *testing.T) {
 		t.Errorf("the heap grew from %d to %d bytes in the flood", before, after)
 	}
 }
+
+// Whatever the gateway does to the connection, the bot comes back and
+// answers; an interaction sent as the connection failed is replayed on
+// resume and answered once.
+func TestGatewayMisbehaviour(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		do         func(*discordtest.Server)
+		reconnects bool // op 9 is answered with IDENTIFY on the same connection
+	}{
+		{"op 7 reconnect", (*discordtest.Server).SendReconnect, true},
+		{"op 9 not resumable", func(f *discordtest.Server) { f.InvalidateSession(false) }, false},
+		{"a dropped TCP connection", (*discordtest.Server).DropTCP, true},
+		{"a 4000 close", (*discordtest.Server).Disconnect, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fake := discordtest.New(t)
+			r := start(t, fake)
+			r.ready(t)
+			connects := fake.Connects()
+			c.do(fake)
+			i := fake.DispatchInteraction(t, askFrom(t, "1301", "3800"))
+			if resp := fake.WaitInteractionResponse(t, i.ID); !strings.Contains(resp.Data.Content, "March 2, 2017") {
+				t.Errorf("after %s: %q", c.name, resp.Data.Content)
+			}
+			if c.reconnects && fake.Connects() == connects {
+				t.Errorf("after %s the bot never reconnected", c.name)
+			}
+		})
+	}
+	t.Run("an interaction lost with the connection", func(t *testing.T) {
+		fake := discordtest.New(t)
+		r := start(t, fake)
+		r.ready(t)
+		i := askFrom(t, "1302", "3801")
+		i.ID, i.Token, i.AppID, i.Version = "1300000000000099999", "interaction-token-lost", fake.ApplicationID(), 1
+		fake.DispatchAway(t, "INTERACTION_CREATE", i)
+		if resp := fake.WaitInteractionResponse(t, i.ID); !strings.Contains(resp.Data.Content, "March 2, 2017") {
+			t.Errorf("the replayed interaction: %q", resp.Data.Content)
+		}
+		time.Sleep(300 * time.Millisecond)
+		if got := callbacksFor(fake, i.ID); len(got) != 1 {
+			t.Errorf("%d answers to the replayed interaction, want 1", len(got))
+		}
+	})
+}

@@ -104,7 +104,8 @@ type Server struct {
 	conns     map[*gwConn]struct{}
 	live      *gwConn // the identified connection dispatches go to
 	identify  *Identify
-	sessionID map[string]bool // handed out in READY, for RESUME
+	sessionID map[string]bool         // handed out in READY, for RESUME
+	sessions  map[string]*[]sentEvent // the dispatches of each session, for replay
 	closed    bool
 	wg        sync.WaitGroup // gateway connections
 }
@@ -144,6 +145,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		messages:  map[string]*discordgo.Message{},
 		conns:     map[*gwConn]struct{}{},
 		sessionID: map[string]bool{},
+		sessions:  map[string]*[]sentEvent{},
 	}
 	s.ids.Store(1300000000000000000)
 	for _, o := range opts {

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ const (
 	opHeartbeat      = 1
 	opIdentify       = 2
 	opResume         = 6
+	opReconnect      = 7
 	opInvalidSession = 9
 	opHello          = 10
 	opHeartbeatAck   = 11
@@ -33,8 +35,20 @@ type gwConn struct {
 	ws *websocket.Conn
 	// wmu serialises writes, which gorilla/websocket requires, and keeps
 	// sequence numbers in the order the events go out.
-	wmu sync.Mutex
-	seq int64 // last sequence number sent, under wmu
+	wmu     sync.Mutex
+	seq     int64  // last sequence number sent, under wmu
+	session string // the session identified or resumed on it, under wmu
+	// sent are the dispatches sent on the session, for a resume to
+	// replay those the client did not see; shared by the session's
+	// connections, under wmu.
+	sent *[]sentEvent
+}
+
+// sentEvent is a dispatch as sent, for replay.
+type sentEvent struct {
+	seq   int64
+	event string
+	d     json.RawMessage
 }
 
 type frame struct {
@@ -56,6 +70,9 @@ func (c *gwConn) sendLocked(op int, event string, d any) error {
 		c.seq++
 		seq := c.seq
 		f.S, f.T = &seq, &event
+		if c.sent != nil {
+			*c.sent = append(*c.sent, sentEvent{seq: seq, event: event, d: raw})
+		}
 	}
 	_ = c.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
 	return c.ws.WriteJSON(f)
@@ -190,19 +207,21 @@ func (s *Server) identified(c *gwConn, d json.RawMessage) error {
 	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	c.session, c.seq, c.sent = session, 0, &[]sentEvent{}
 	s.mu.Lock()
 	s.identify = &id
 	s.sessionID[session] = true
+	s.sessions[session] = c.sent
 	s.live = c
 	s.notifyLocked()
 	s.mu.Unlock()
 	return c.sendLocked(opDispatch, "READY", ready)
 }
 
-// resumed answers RESUME with RESUMED, carrying on the client's sequence,
-// or with an invalid session, after which discordgo identifies afresh.
-// Events dispatched while the client was away are not replayed: dispatches
-// wait for a live connection instead.
+// resumed answers RESUME with the dispatches the client missed and
+// RESUMED, carrying on the client's sequence, or with an invalid session,
+// after which discordgo identifies afresh. Dispatches made while no client
+// is connected wait for one.
 func (s *Server) resumed(c *gwConn, d json.RawMessage) error {
 	var rs struct {
 		Token     string `json:"token"`
@@ -219,13 +238,28 @@ func (s *Server) resumed(c *gwConn, d json.RawMessage) error {
 	}
 	s.mu.Lock()
 	known := s.sessionID[rs.SessionID]
+	sent := s.sessions[rs.SessionID]
 	s.mu.Unlock()
 	if !known {
 		return c.send(opInvalidSession, "", false)
 	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	c.seq = rs.Seq
+	c.session, c.seq, c.sent = rs.SessionID, rs.Seq, sent
+	// The dispatches the client had not seen when it went away come
+	// again, in order, with their numbers, then RESUMED.
+	var missed []sentEvent
+	for _, e := range *sent {
+		if e.seq > rs.Seq {
+			missed = append(missed, e)
+		}
+	}
+	*sent = slices.DeleteFunc(*sent, func(e sentEvent) bool { return e.seq > rs.Seq })
+	for _, e := range missed {
+		if err := c.sendLocked(opDispatch, e.event, e.d); err != nil {
+			return err
+		}
+	}
 	s.mu.Lock()
 	s.live = c
 	s.notifyLocked()
@@ -282,6 +316,70 @@ func (s *Server) CloseLive(code int, text string) {
 	if c != nil {
 		c.closeWith(code, text)
 	}
+}
+
+// SendReconnect sends op 7 on the live connection: Discord asking the
+// client to reconnect and resume.
+func (s *Server) SendReconnect() { s.sendLive(opReconnect, nil) }
+
+// InvalidateSession sends op 9 on the live connection; with resumable
+// false the client must identify afresh.
+func (s *Server) InvalidateSession(resumable bool) {
+	if !resumable {
+		s.mu.Lock()
+		if s.live != nil {
+			s.live.wmu.Lock()
+			delete(s.sessionID, s.live.session)
+			s.live.wmu.Unlock()
+		}
+		s.mu.Unlock()
+	}
+	s.sendLive(opInvalidSession, resumable)
+}
+
+// DropTCP cuts the live connection's TCP stream without a close frame, as
+// a network failure does.
+func (s *Server) DropTCP() {
+	s.mu.Lock()
+	c := s.live
+	s.live = nil
+	s.notifyLocked()
+	s.mu.Unlock()
+	if c != nil {
+		_ = c.ws.UnderlyingConn().Close()
+	}
+}
+
+func (s *Server) sendLive(op int, d any) {
+	s.mu.Lock()
+	c := s.live
+	s.mu.Unlock()
+	if c != nil {
+		_ = c.send(op, "", d)
+	}
+}
+
+// DispatchAway sends an event on the live connection and then cuts the
+// connection before the client can have read it, as happens when a
+// connection fails under load: the client must get it again when it
+// resumes.
+func (s *Server) DispatchAway(t testing.TB, event string, d any) {
+	t.Helper()
+	var c *gwConn
+	if !s.await(func() bool { c = s.live; return c != nil }) {
+		t.Fatalf("discordtest: no client connected within %v to dispatch %s to", s.timeout, event)
+	}
+	c.wmu.Lock()
+	// Recorded for replay, but not written: to the client it is lost.
+	raw, err := json.Marshal(d)
+	if err != nil {
+		c.wmu.Unlock()
+		t.Fatalf("discordtest: dispatch %s: %v", event, err)
+	}
+	c.seq++
+	*c.sent = append(*c.sent, sentEvent{seq: c.seq, event: event, d: raw})
+	c.wmu.Unlock()
+	s.DropTCP()
 }
 
 // StopAcking makes the fake answer no more heartbeats: the connection
