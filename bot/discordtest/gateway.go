@@ -326,13 +326,18 @@ func (s *Server) SendReconnect() { s.sendLive(opReconnect, nil) }
 // false the client must identify afresh.
 func (s *Server) InvalidateSession(resumable bool) {
 	if !resumable {
+		// c.wmu before s.mu, as everywhere else.
 		s.mu.Lock()
-		if s.live != nil {
-			s.live.wmu.Lock()
-			delete(s.sessionID, s.live.session)
-			s.live.wmu.Unlock()
-		}
+		c := s.live
 		s.mu.Unlock()
+		if c != nil {
+			c.wmu.Lock()
+			session := c.session
+			c.wmu.Unlock()
+			s.mu.Lock()
+			delete(s.sessionID, session)
+			s.mu.Unlock()
+		}
 	}
 	s.sendLive(opInvalidSession, resumable)
 }
