@@ -293,27 +293,24 @@ func (s *Server) WaitIdentify(t testing.TB) Identify {
 
 // Disconnect closes the live gateway connection as Discord does when it
 // wants a client to reconnect and resume; discordgo does so by itself.
-func (s *Server) Disconnect() {
+func (s *Server) Disconnect() { s.CloseLive(4000, "Unknown error.") }
+
+// takeLive ends the live connection's turn as the one dispatches go to,
+// and returns it, or nil.
+func (s *Server) takeLive() *gwConn {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	c := s.live
 	s.live = nil
 	s.notifyLocked()
-	s.mu.Unlock()
-	if c != nil {
-		c.closeWith(4000, "Unknown error.")
-	}
+	return c
 }
 
 // CloseLive closes the live gateway connection with a close code of the
 // test's choosing ("4004 Authentication failed.", "4014 Disallowed
 // intent(s)."), as Discord does when it will not have the client back.
 func (s *Server) CloseLive(code int, text string) {
-	s.mu.Lock()
-	c := s.live
-	s.live = nil
-	s.notifyLocked()
-	s.mu.Unlock()
-	if c != nil {
+	if c := s.takeLive(); c != nil {
 		c.closeWith(code, text)
 	}
 }
@@ -345,12 +342,7 @@ func (s *Server) InvalidateSession(resumable bool) {
 // DropTCP cuts the live connection's TCP stream without a close frame, as
 // a network failure does.
 func (s *Server) DropTCP() {
-	s.mu.Lock()
-	c := s.live
-	s.live = nil
-	s.notifyLocked()
-	s.mu.Unlock()
-	if c != nil {
+	if c := s.takeLive(); c != nil {
 		_ = c.ws.UnderlyingConn().Close()
 	}
 }
