@@ -85,7 +85,10 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	gw := newGatewayWatcher()
 	s.Dialer = gw.dialer()
-	s.LogLevel = discordgo.LogWarning
+	// discordgo's warnings quote whole gateway payloads ("Expected
+	// READY/RESUMED, instead got ..."), interaction tokens and messages
+	// included: only its errors are logged.
+	s.LogLevel = discordgo.LogError
 	r := NewRouter(log)
 	h.Routes(r)
 	return &Bot{cfg: cfg, session: s, router: r, handlers: h, log: log, guard: newGuard(cfg.Limits), gateway: gw}, nil
@@ -121,7 +124,6 @@ func (b *Bot) Run(ctx context.Context) error {
 			return fmt.Errorf("connect to Discord: %w", redact(err))
 		}
 	case f := <-b.gateway.fatal:
-		b.stopReconnecting()
 		go func() {
 			if <-opened == nil {
 				b.session.Close()
@@ -161,17 +163,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	case <-ctx.Done():
 		return nil
 	case f := <-b.gateway.fatal:
-		b.stopReconnecting()
 		return f
 	}
-}
-
-// stopReconnecting keeps discordgo from reconnecting after a close that
-// reconnecting cannot cure.
-func (b *Bot) stopReconnecting() {
-	b.session.Lock()
-	b.session.ShouldReconnectOnError = false
-	b.session.Unlock()
 }
 
 // begin starts a piece of work, unless the bot is stopping; the caller

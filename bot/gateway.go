@@ -74,7 +74,9 @@ type gatewayWatcher struct {
 }
 
 // errStopped is what the dialer says once the bot has stopped for good:
-// discordgo's reconnect loop, which no setting ends, then dials nothing.
+// discordgo's reconnect loop, which no setting ends once begun (and which
+// reads ShouldReconnectOnError without a lock), then dials nothing; the
+// loop itself lives on, retrying with backoff, until the process ends.
 var errStopped = errors.New("the bot has stopped: not reconnecting")
 
 func newGatewayWatcher() *gatewayWatcher {

@@ -228,28 +228,29 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 
 func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	opts, private := options(i)
-	a, err := h.Engine().EventByID(strings.TrimSpace(opts["title"]))
+	e := h.Engine() // one timeline for the whole lookup, even if reloaded meanwhile
+	a, err := e.EventByID(strings.TrimSpace(opts["title"]))
 	if err != nil {
 		// Typed rather than picked from the list: take the best match.
-		a, err = h.Engine().Search(ctx, opts["title"], 1)
+		a, err = e.Search(ctx, opts["title"], 1)
 		if err == nil && len(a.Events) == 0 {
 			err = userError(answer.CodeUnknownEvent, fmt.Sprintf("No entry matches %q.", opts["title"]))
 		}
 		if err != nil {
 			return nil, err
 		}
-		a, err = h.Engine().EventByID(a.Events[0].ID)
+		a, err = e.EventByID(a.Events[0].ID)
 		if err != nil {
 			return nil, err
 		}
 	}
-	r := render(a, h.cite(), 0, pageState{Command: "event", Private: private})
+	r := render(a, e.Timeline().Source.Cite(), 0, pageState{Command: "event", Private: private})
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
 func (h *Handlers) help(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	tl := h.Engine().Timeline()
-	x := h.Engine().Examples()
+	e := h.Engine()
+	tl, x := e.Timeline(), e.Examples()
 	text := fmt.Sprintf(`I answer questions about **%s** (%s).
 
 **/ask** a question in plain words: *%s*, *%s*, *what happened first?*, *what is this timeline about?*

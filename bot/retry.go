@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,13 +15,15 @@ import (
 // at most this many more tries after a 5xx, after these pauses.
 var serverErrorBackoff = []time.Duration{100 * time.Millisecond, 300 * time.Millisecond}
 
-// WithinDeadline returns a transport that retries the requests whose
-// context has a deadline, as an interaction's answer has: a 429 is waited
-// out only when the wait ends before the deadline, and a 500, 502, 503 or
-// 504 is tried again twice, after a short pause, inside it. What cannot be
-// retried in time comes back as a 503, so that discordgo, which waits out
-// any 429 and retries 502s itself, neither sleeps past the deadline nor
-// retries again. Requests without a deadline pass through untouched.
+// WithinDeadline returns a transport that retries interaction callbacks
+// within the deadline their context carries (the interaction's three
+// seconds): a 429 is waited out only when the wait ends before the
+// deadline, and a 500, 502, 503 or 504 is tried again twice, after a short
+// pause, inside it. What cannot be retried in time comes back as a 503, so
+// that discordgo, which waits out any 429 and retries 502s itself, neither
+// sleeps past the deadline nor retries again. Other requests pass through
+// untouched: an http.Client's timeout gives them a deadline too, and a
+// message retried after a 500 might be posted twice.
 func WithinDeadline(next http.RoundTripper) http.RoundTripper {
 	return withinDeadline{next: next}
 }
@@ -29,7 +32,7 @@ type withinDeadline struct{ next http.RoundTripper }
 
 func (t withinDeadline) RoundTrip(req *http.Request) (*http.Response, error) {
 	deadline, ok := req.Context().Deadline()
-	if !ok {
+	if !ok || !isCallback(req.URL.Path) {
 		return t.next.RoundTrip(req)
 	}
 	for attempt := 0; ; attempt++ {
@@ -67,6 +70,14 @@ func (t withinDeadline) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		req = next
 	}
+}
+
+// isCallback reports whether a path is an interaction's callback:
+// /api/v9/interactions/{id}/{token}/callback.
+func isCallback(path string) bool {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	n := len(parts)
+	return n >= 4 && parts[n-1] == "callback" && parts[n-4] == "interactions"
 }
 
 // final is a response not to be retried: a 503 with the body Discord

@@ -41,7 +41,7 @@ func TestWithinDeadline(t *testing.T) {
 			defer srv.Close()
 			ctx, cancel := context.WithTimeout(context.Background(), tt.deadline)
 			defer cancel()
-			req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL, bytes.NewBufferString(`{"type": 4}`))
+			req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/api/v9/interactions/1/tok/callback", bytes.NewBufferString(`{"type": 4}`))
 			resp, err := (&http.Client{Transport: WithinDeadline(http.DefaultTransport)}).Do(req)
 			if err != nil {
 				t.Fatal(err)
@@ -51,5 +51,27 @@ func TestWithinDeadline(t *testing.T) {
 				t.Errorf("status %d after %d calls, want %d after %d", resp.StatusCode, calls.Load(), tt.want, tt.wantCalls)
 			}
 		})
+	}
+}
+
+// Only callbacks are retried: a message sent again after a 500 could be
+// posted twice.
+func TestWithinDeadlineLeavesOtherRequests(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(500)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/api/v9/channels/1/messages", bytes.NewBufferString(`{}`))
+	resp, err := (&http.Client{Transport: WithinDeadline(http.DefaultTransport)}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if calls.Load() != 1 || resp.StatusCode != 500 {
+		t.Errorf("%d calls, status %d: a message was retried", calls.Load(), resp.StatusCode)
 	}
 }

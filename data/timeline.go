@@ -282,7 +282,15 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 	if err := dec.Decode(&f); err != nil {
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &typ) {
-			line, col := position(raw, typ.Offset-1)
+			// The offset is the end of the value; the value starts at the
+			// last place located before it.
+			start := int64(0)
+			for _, off := range loc.offsets {
+				if off < typ.Offset && off > start {
+					start = off
+				}
+			}
+			line, col := position(raw, start)
 			return nil, []*FieldError{{Event: -1, Line: line, Col: col, Field: typ.Field, Msg: fmt.Sprintf("want %s, found %s", typeName(typ.Type.String()), typ.Value)}}
 		}
 		return nil, []*FieldError{shapeError(raw, err)}
@@ -344,12 +352,11 @@ func (p *problems) add(e *FieldError) {
 			e.Line, e.Col = position(p.raw, off)
 			break
 		}
-		i := strings.LastIndexAny(path, ".[")
-		if i < 0 {
+		if path == "" {
 			e.Line, e.Col = 1, 1
 			break
 		}
-		path = path[:i]
+		path = path[:max(0, strings.LastIndexAny(path, ".["))] // "" is the whole file's object
 	}
 	p.list = append(p.list, e)
 }

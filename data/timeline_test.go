@@ -268,3 +268,17 @@ func TestCheckFileShapes(t *testing.T) {
 		}
 	}
 }
+
+// A value of the wrong type is placed where it starts; a field missing
+// from the timeline itself, at its opening brace.
+func TestCheckPlaces(t *testing.T) {
+	for _, c := range []struct{ raw, want string }{
+		{`{"title": 12345, "source": {"name": "S"}, "events": [{"dates": ["2016"], "title": "a", "text": "x"}]}`, "line 1, column 11: title: want text in quotes"},
+		{"\n\n  {\"source\": {\"name\": \"S\"}, \"events\": [{\"dates\": [\"2016\"], \"title\": \"a\", \"text\": \"x\"}]}", "line 3, column 3: title: is missing"},
+	} {
+		_, problems := Check([]byte(c.raw))
+		if len(problems) == 0 || !strings.Contains(problems[0].Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.raw, problems, c.want)
+		}
+	}
+}

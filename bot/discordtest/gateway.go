@@ -317,7 +317,13 @@ func (s *Server) CloseLive(code int, text string) {
 
 // SendReconnect sends op 7 on the live connection: Discord asking the
 // client to reconnect and resume.
-func (s *Server) SendReconnect() { s.sendLive(opReconnect, nil) }
+func (s *Server) SendReconnect() {
+	// The connection stops being the live one at once: the client closes
+	// it, and a dispatch must wait for the next.
+	if c := s.takeLive(); c != nil {
+		_ = c.send(opReconnect, "", nil)
+	}
+}
 
 // InvalidateSession sends op 9 on the live connection; with resumable
 // false the client must identify afresh.

@@ -54,6 +54,7 @@ type reloader struct {
 
 	mu           sync.Mutex
 	closeCurrent func()
+	closed       bool // the bot has stopped: a reload finishing late is discarded
 }
 
 func (r *reloader) reload(ctx context.Context) {
@@ -70,6 +71,10 @@ func (r *reloader) reload(ctx context.Context) {
 func (r *reloader) swap(engine *answer.Engine, closeIndex func()) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		closeIndex()
+		return
+	}
 	r.handlers.Swap(engine)
 	old := r.closeCurrent
 	r.closeCurrent = closeIndex
@@ -79,5 +84,8 @@ func (r *reloader) swap(engine *answer.Engine, closeIndex func()) {
 func (r *reloader) close() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.closeCurrent()
+	if !r.closed {
+		r.closed = true
+		r.closeCurrent()
+	}
 }

@@ -46,8 +46,12 @@ _timelinebot() {
 	elif (( COMP_CWORD == 1 )); then
 		COMPREPLY=($(compgen -W "%[1]s" -- "$cur"))
 	elif [[ $cmd == search || $cmd == date ]]; then
-		local IFS=$'\n'
-		COMPREPLY=($(compgen -W "$(timelinebot __titles 2>/dev/null)" -- "$cur"))
+		# Each title is compared as text: compgen -W would expand what a
+		# title says ($(...)), and a timeline is not the user's to trust.
+		local title
+		while IFS= read -r title; do
+			[[ $title == "$cur"* ]] && COMPREPLY+=("$title")
+		done < <(timelinebot __titles 2>/dev/null)
 	elif [[ $cmd == completion ]]; then
 		COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur"))
 	else

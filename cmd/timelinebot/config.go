@@ -66,6 +66,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			if err != nil {
 				return config{}, fmt.Errorf("%s=%q: want questions per time, such as 5/10s", r.name, v)
 			}
+			if per/time.Duration(n) < time.Millisecond {
+				return config{}, fmt.Errorf("%s=%q: at most one question a millisecond", r.name, v)
+			}
 			*r.n, *r.every = n, per/time.Duration(n)
 		}
 	}

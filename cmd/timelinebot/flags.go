@@ -25,7 +25,7 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 	fs := flag.NewFlagSet("timelinebot", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by report
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
-	fs.BoolVar(&cfg.JSON, "json", false, "")
+	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
 	fs.Func("limit", "", func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {

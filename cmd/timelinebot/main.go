@@ -60,13 +60,16 @@ type invocation struct {
 // tests run exactly what a user runs.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
 	inv := &invocation{stdin: stdin, stdout: stdout, stderr: stderr}
+	// --json is looked for first, so that every failure, the
+	// configuration's and a bad flag's included, is reported as JSON.
+	jsonWanted := wantsJSON(args)
+	inv.cfg.JSON, inv.out = jsonWanted, newPrinter(stdout, jsonWanted)
 	// .env fills in what the environment does not set; a missing file is fine.
 	dotenv, err := godotenv.Read()
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		// The parser's message quotes the file, and the file holds the
 		// token: say what is wrong, not what it says.
-		fmt.Fprintln(stderr, "timelinebot: .env is not a valid env file (one NAME=value a line; check its quotes). See .env.example.")
-		return exitUsage
+		return inv.report(usagef(".env is not a valid env file (one NAME=value a line; check its quotes). See .env.example."))
 	}
 	inv.cfg, err = loadConfig(func(key string) string {
 		// Set, even to nothing, the environment wins: DISCORD_GUILD_ID=
@@ -76,11 +79,25 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return dotenv[key]
 	})
+	inv.cfg.JSON = jsonWanted
 	if err != nil {
-		fmt.Fprintf(stderr, "timelinebot: %v\n", err)
-		return exitUsage
+		return inv.report(usagef("%v", err))
 	}
 	return inv.report(inv.dispatch(ctx, args))
+}
+
+// wantsJSON reports whether the command line asks for JSON, wherever
+// --json stands before "--".
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--json", "-json", "--json=true", "-json=true":
+			return true
+		}
+	}
+	return false
 }
 
 // dispatch reads the command line and runs what it names.

@@ -284,6 +284,7 @@ func TestJSONErrors(t *testing.T) {
 		{[]string{"--json", "frobnicate"}, exitUsage, "", "usage"},
 		{[]string{"--json", "--timeline", "no-such-file.json", "timeline"}, exitError, "timeline", "bad_timeline"},
 		{[]string{"search", "--json", "the of"}, exitError, "the of", "common_words"},
+		{[]string{"ask", "--bogus", "--json", "x"}, exitUsage, "", "usage"}, // a bad flag before --json
 	} {
 		code, out, errOut := cli(t, nil, "", c.args...)
 		var got struct {

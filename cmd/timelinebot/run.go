@@ -117,8 +117,17 @@ func runValidate(_ context.Context, inv *invocation, args []string) error {
 		v.Problems = append(v.Problems, problem{Line: p.Line, Column: p.Col, Event: p.Event + 1, ID: p.ID, Field: p.Field, Message: p.Msg})
 	}
 	if tl != nil {
-		last := tl.Events[len(tl.Events)-1]
-		v.Events, v.From, v.To = len(tl.Events), tl.Events[0].First().String(), last.Dates[len(last.Dates)-1].String()
+		// Events are in order of their first dates; the last date of all
+		// may be another's.
+		last := tl.Events[0].Dates[0]
+		for _, e := range tl.Events {
+			for _, d := range e.Dates {
+				if d.End().After(last.End()) {
+					last = d
+				}
+			}
+		}
+		v.Events, v.From, v.To = len(tl.Events), tl.Events[0].First().String(), last.String()
 	}
 	if inv.cfg.JSON {
 		if err := json.NewEncoder(inv.stdout).Encode(v); err != nil {
