@@ -85,6 +85,19 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	gw := newGatewayWatcher()
 	s.Dialer = gw.dialer()
+	// Set on the goroutine that reads the close, before discordgo's
+	// listen loop asks whether to reconnect: it then does not. (Once its
+	// reconnect loop has begun, nothing ends it; the stopped dialer keeps
+	// it from dialling.)
+	gw.onFatal = func() {
+		// During a reconnect, discordgo's Open holds the session's lock
+		// while it reads: then the close is read inside it, and waiting
+		// for the lock would wait for ever. The stopped dialer does then.
+		if s.TryLock() {
+			s.ShouldReconnectOnError = false
+			s.Unlock()
+		}
+	}
 	// discordgo's warnings quote whole gateway payloads ("Expected
 	// READY/RESUMED, instead got ..."), interaction tokens and messages
 	// included: only its errors are logged.

@@ -64,6 +64,9 @@ var fatalCloses = map[int]string{
 // back.
 type gatewayWatcher struct {
 	fatal chan *FatalError // the first fatal close, once
+	// onFatal runs when a fatal close is read, on the goroutine that reads
+	// it: discordgo's own, before it decides to reconnect.
+	onFatal func()
 	// interval is the heartbeat interval the last HELLO asked for.
 	interval atomic.Int64
 
@@ -140,7 +143,12 @@ func (w *gatewayWatcher) closed(code int) {
 	w.mu.Lock()
 	w.stopped = true
 	w.mu.Unlock()
-	w.once.Do(func() { w.fatal <- &FatalError{Code: code, Msg: msg} })
+	w.once.Do(func() {
+		if w.onFatal != nil {
+			w.onFatal()
+		}
+		w.fatal <- &FatalError{Code: code, Msg: msg}
+	})
 }
 
 func (w *gatewayWatcher) isStopped() bool {
