@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -348,7 +349,8 @@ var ordinals = map[string]int{
 	"ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1, "final": -1, "latest": -1,
 }
 
-var ordinalWord = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|last|final|latest)\b`)
+// ordinalWord finds any of the ordinals, as whole words.
+var ordinalWord = regexp.MustCompile(`(?i)\b(` + strings.Join(slices.Sorted(maps.Keys(ordinals)), "|") + `)\b`)
 
 // nthOf is the ordinal a text gives ("the second Kislyak meeting": 2, "the
 // last time": -1), or 0.

@@ -167,8 +167,8 @@ func yearless(spans []dateexpr.Span) (string, bool) {
 	return fmt.Sprintf("%s (%s)", label, orList(years)), true
 }
 
-// listTitlesIn lists events as listTitles does, leaving out a date that
-// is the one asked about, when.
+// listTitlesIn lists events by their dates and titles, leaving out a date
+// that is the one asked about, when; listTitles leaves out none.
 func listTitlesIn(fs []Found, when string) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
@@ -181,10 +181,4 @@ func listTitlesIn(fs []Found, when string) string {
 	return strings.Join(parts, "; ")
 }
 
-func listTitles(fs []Found) string {
-	parts := make([]string, len(fs))
-	for i, f := range fs {
-		parts[i] = fmt.Sprintf("%s, %s", f.Event.DatesHuman(), f.Title)
-	}
-	return strings.Join(parts, "; ")
-}
+func listTitles(fs []Found) string { return listTitlesIn(fs, "") }

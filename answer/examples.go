@@ -3,7 +3,6 @@ package answer
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/timelinebot/timelinebot/data"
 )
@@ -54,7 +53,7 @@ func keywordOf(evs []data.Event) string {
 		best := ""
 		for j, w := range strings.Fields(evs[i].Title) {
 			w = strings.Trim(w, ",.:;!?’'\"“”()")
-			if j > 0 && len(w) > len(best) && len(w) >= 4 && unicode.IsUpper([]rune(w)[0]) {
+			if j > 0 && len(w) > len(best) && len(w) >= 4 && startsUpper(w) {
 				best = w
 			}
 		}

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 )
 
@@ -42,8 +41,7 @@ func (e *Engine) anchorReference(ctx context.Context, text string) (reference, b
 		// A button from before the timeline changed.
 		return reference{}, true, userErrorf(CodeUnknownEvent, "The entry that answer was about is no longer in the timeline; please ask again, naming the event.")
 	}
-	f := a.Events[0]
-	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}, true, nil
+	return eventReference(a.Events[0]), true, nil
 }
 
 var (

@@ -131,7 +131,7 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 			}
 		}
 	}
-	ref := reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}
+	ref := eventReference(f)
 	if d, ok := pickDate(f.Event, nth); ok {
 		// "the second Kislyak meeting": one date of an entry that tells
 		// of two.
@@ -139,6 +139,12 @@ func (e *Engine) reference(ctx context.Context, text string, year int) (referenc
 		ref.desc = fmt.Sprintf("%s (%s)", d.Human(), f.Title)
 	}
 	return ref, nil
+}
+
+// eventReference measures from an event, named as answers name one: its
+// dates and its title.
+func eventReference(f Found) reference {
+	return reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}
 }
 
 // timelineEnd is a reference to the timeline's own first or last entry:
@@ -155,11 +161,10 @@ func (e *Engine) timelineEnd(text string) (reference, bool) {
 	default:
 		return reference{}, false
 	}
-	f := found(index.Hit{Event: &evs[pos], Pos: pos})
-	ref := reference{event: &f, desc: fmt.Sprintf("%s (%s)", f.Event.DatesHuman(), f.Title)}
+	ref := eventReference(found(index.Hit{Event: &evs[pos], Pos: pos}))
 	if pos > 0 {
 		// The end of the timeline is its last date.
-		d := f.Event.Dates[len(f.Event.Dates)-1]
+		d := ref.event.Event.Dates[len(ref.event.Event.Dates)-1]
 		ref.date = &d
 	}
 	return ref, true

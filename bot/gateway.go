@@ -92,36 +92,37 @@ func newGatewayWatcher() *gatewayWatcher {
 // frames.
 func (w *gatewayWatcher) dialer() *websocket.Dialer {
 	var d net.Dialer
-	return &websocket.Dialer{
-		HandshakeTimeout: 45 * time.Second,
-		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if w.isStopped() {
-				return nil, errStopped
-			}
-			c, err := d.DialContext(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return w.watch(c), nil
-		},
-		NetDialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if w.isStopped() {
-				return nil, errStopped
-			}
-			raw, err := d.DialContext(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
+	// dial opens a connection, TLS on top for wss, and hands it to the
+	// watcher; none once the bot has stopped for good.
+	dial := func(ctx context.Context, network, addr string, secure bool) (net.Conn, error) {
+		if w.isStopped() {
+			return nil, errStopped
+		}
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		if secure {
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
 				host = addr
 			}
-			c := tls.Client(raw, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12})
-			if err := c.HandshakeContext(ctx); err != nil {
-				raw.Close()
+			tc := tls.Client(c, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12})
+			if err := tc.HandshakeContext(ctx); err != nil {
+				c.Close()
 				return nil, err
 			}
-			return w.watch(c), nil
+			c = tc
+		}
+		return w.watch(c), nil
+	}
+	return &websocket.Dialer{
+		HandshakeTimeout: 45 * time.Second,
+		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return dial(ctx, network, addr, false)
+		},
+		NetDialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return dial(ctx, network, addr, true)
 		},
 	}
 }
