@@ -402,13 +402,17 @@ func (ix *Index) concepts(text string) []concept {
 	for i, c := range cs {
 		cs[i].typed = text[spans[c.at][0]:spans[c.at+len(c.tokens)-1][1]]
 		cs[i].absent = !slices.ContainsFunc(c.tokens, func(t string) bool { return ix.vocabulary[t] > 0 })
+		if cs[i].absent {
+			// Only a word not there as typed pays for a pass over the
+			// vocabulary.
+			ix.lookAround(&cs[i])
+		}
 		if len(c.tokens) == 1 && c.phrase == "" {
-			cs[i].corrections = ix.corrections(c.tokens[0])
 			if name, ok := ix.acronyms[c.tokens[0]]; ok && ix.vocabulary[c.tokens[0]] == 0 {
 				cs[i].alternatives = append(cs[i].alternatives, phrase{text: name, tokens: analyze(ix.analyzer, name)})
 			}
 			if two := ix.split(c.tokens[0]); two != "" {
-				cs[i].alternatives = append(c.alternatives, phrase{text: two, tokens: analyze(ix.analyzer, two)})
+				cs[i].alternatives = append(cs[i].alternatives, phrase{text: two, tokens: analyze(ix.analyzer, two)})
 			}
 		}
 	}

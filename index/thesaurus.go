@@ -108,8 +108,10 @@ type concept struct {
 	// then the nearest words it has are what was meant.
 	absent bool
 	// corrections are words of the timeline a word it lacks may stand
-	// for (see Index.corrections).
-	corrections []string
+	// for; derived and near say a word of the same root, or one a slip
+	// away, is there (see Index.lookAround).
+	corrections   []string
+	derived, near bool
 	// at is the position of the concept's first token in the query, and
 	// typed the words as the person typed them ("fired" for "fire").
 	at    int

@@ -55,23 +55,13 @@ func (ix *Index) presence(c concept) Presence {
 			return Present
 		}
 	}
-	if len(c.corrections) > 0 {
+	switch {
+	case c.derived:
+		return Present
+	case len(c.corrections) > 0 || c.near:
 		return Slipped
 	}
-	// The looser forms need a pass over the vocabulary; only a word that
-	// is not there as typed pays for it.
-	found := Absent
-	for term := range ix.vocabulary {
-		for _, t := range c.tokens {
-			if root := derivedRoot(t); root != "" && strings.HasPrefix(term, root) {
-				return Present
-			}
-			if nearForm(t, term) {
-				found = Slipped
-			}
-		}
-	}
-	return found
+	return Absent
 }
 
 // nearForm reports whether an indexed term matches a query token the way
@@ -88,29 +78,36 @@ func nearForm(t, term string) bool {
 	return n >= minPrefixLength && strings.HasPrefix(term, t)
 }
 
-// corrections are the words of the timeline a word it does not have may
-// stand for, beyond what a fuzzy query finds: two letters swapped
-// ("Agarwal" for "Agrawal"), or an abbreviation typed without its dots
-// ("DC" for "D.C.").
-func (ix *Index) corrections(t string) []string {
-	if ix.vocabulary[t] > 0 {
-		return nil
-	}
-	var out []string
-	if n := len(t); n >= 2 && n <= 5 && isASCIILetters(t) {
-		dotted := strings.Join(strings.Split(t, ""), ".")
-		if ix.vocabulary[dotted] > 0 {
-			out = append(out, dotted)
-		}
-	}
-	if utf8.RuneCountInString(t) >= minFuzzyLength {
-		for term := range ix.vocabulary {
-			if swapped(t, term) {
-				out = append(out, term)
+// lookAround fills in, for a concept the timeline lacks as typed, what it
+// has near it, in one pass over the vocabulary: the corrections of a
+// single word (two letters swapped, "Agarwal" for "Agrawal"; an
+// abbreviation typed without its dots, "DC" for "D.C."), whether a word
+// derived from the same root is there (derived: "merges" for "merger"),
+// and whether one a slip away is (near).
+func (ix *Index) lookAround(c *concept) {
+	single := len(c.tokens) == 1 && c.phrase == ""
+	if single {
+		t := c.tokens[0]
+		if n := len(t); n >= 2 && n <= 5 && isASCIILetters(t) {
+			dotted := strings.Join(strings.Split(t, ""), ".")
+			if ix.vocabulary[dotted] > 0 {
+				c.corrections = append(c.corrections, dotted)
 			}
 		}
 	}
-	return out
+	for term := range ix.vocabulary {
+		for _, t := range c.tokens {
+			if single && utf8.RuneCountInString(t) >= minFuzzyLength && swapped(t, term) {
+				c.corrections = append(c.corrections, term)
+			}
+			if root := derivedRoot(t); root != "" && strings.HasPrefix(term, root) {
+				c.derived = true
+			}
+			if nearForm(t, term) {
+				c.near = true
+			}
+		}
+	}
 }
 
 // swapped reports whether b is a with two neighbouring letters swapped.
