@@ -17,7 +17,7 @@ func runBot(ctx context.Context, cfg config, stderr io.Writer) error {
 	if cfg.Token == "" {
 		return errNoToken
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	log := cfg.logger(stderr)
 	engine, closeIndex, err := openEngine(ctx, cfg.TimelineFile, cfg.MaxBytes)
 	if err != nil {
 		return err

@@ -73,6 +73,11 @@ func init() {
 			examples: func(answer.Examples) []string { return []string{"bash", "zsh", "fish"} },
 		},
 		{
+			name: "version", summary: "print the version of this program",
+			run:      runVersion,
+			examples: func(answer.Examples) []string { return []string{""} },
+		},
+		{
 			name: "help", args: "[COMMAND]", summary: "this help, or a command's own with examples",
 			min: 0, max: 1, run: runHelp,
 			examples: func(answer.Examples) []string { return []string{"", "ask"} },
@@ -99,7 +104,7 @@ func lookupCommand(name string) (*command, bool) {
 // synopsis is the command's usage line.
 func (c *command) synopsis() string {
 	s := "timelinebot " + c.name
-	if c.name != "completion" && c.name != "help" {
+	if c.name != "completion" && c.name != "help" && c.name != "version" {
 		s += " [--json]"
 	}
 	if c.limit {
@@ -152,6 +157,7 @@ Flags, anywhere on the line ("--" ends them):
   --timeline FILE   answer from this timeline instead of the built-in one (or TIMELINE_FILE)
   --json            print one JSON object: the answer, or {"query", "error": {"code", "message"}}
   --limit N         search: the most entries to list (default 5)
+  --version         print the version and exit
 
 Run 'timelinebot help COMMAND' for a command's examples.
 `)

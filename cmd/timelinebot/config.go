@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -21,6 +22,7 @@ type config struct {
 	APIURL       string // DISCORD_API_URL: a base URL to reach Discord through
 	TimelineFile string // TIMELINE_FILE or --timeline: a timeline instead of the built-in one
 	LogLevel     slog.Level
+	LogJSON      bool // LOG_FORMAT=json: one JSON object a log line
 	// Limits: RATE_PER_USER, RATE_PER_CHANNEL ("5/10s": five questions
 	// per ten seconds) and ANSWERS_AT_ONCE.
 	Limits bot.Limits
@@ -51,6 +53,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if err := cfg.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
 			return config{}, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", lvl)
 		}
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("LOG_FORMAT"))); v {
+	case "", "text":
+	case "json":
+		cfg.LogJSON = true
+	default:
+		return config{}, fmt.Errorf("LOG_FORMAT=%q: want text or json", v)
 	}
 	cfg.Limits = bot.DefaultLimits()
 	for _, r := range []struct {
@@ -95,6 +104,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 		cfg.MaxBytes = n
 	}
 	return cfg, nil
+}
+
+// logger is the program's log, in the format configured.
+func (cfg config) logger(w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // parseRate reads "5/10s": n questions per duration.

@@ -16,16 +16,19 @@ type commandLine struct {
 	command string
 	args    []string
 	help    bool
+	version bool // --version: the version command, wherever it stands
 }
 
 // parseLine reads flags wherever they stand, before or after the command
 // and among its arguments, as people type them ("ask when was the hearing
 // --json"); "--" ends the flags, so a question may start with a dash.
 func parseLine(args []string, cfg *config) (commandLine, error) {
+	var line commandLine
 	fs := flag.NewFlagSet("timelinebot", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by report
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
 	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
+	fs.BoolVar(&line.version, "version", false, "")
 	fs.Func("limit", "", func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
@@ -34,7 +37,6 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 		cfg.Limit, cfg.limitSet = n, true
 		return nil
 	})
-	var line commandLine
 	var positional, tail []string
 	if i := slices.Index(args, "--"); i >= 0 {
 		args, tail = args[:i], args[i+1:]

@@ -107,6 +107,9 @@ func (inv *invocation) dispatch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if line.version {
+		return runVersion(ctx, inv, nil)
+	}
 	if line.command == "" {
 		if line.help {
 			return runHelp(ctx, inv, nil)

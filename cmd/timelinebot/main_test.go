@@ -202,6 +202,7 @@ func TestCommandLineMistakesAreUsageErrors(t *testing.T) {
 		{nil, []string{"ask", "--help"}, exitOK, "Usage:"},
 		{map[string]string{"DISCORD_API_URL": "discord.com"}, []string{"timeline"}, exitUsage, "DISCORD_API_URL"},
 		{map[string]string{"LOG_LEVEL": "loud"}, []string{"timeline"}, exitUsage, "LOG_LEVEL"},
+		{map[string]string{"LOG_FORMAT": "xml"}, []string{"timeline"}, exitUsage, "LOG_FORMAT"},
 	} {
 		code, out, errOut := cli(t, c.env, "", c.args...)
 		if code != c.code || !strings.Contains(out+errOut, c.says) {
