@@ -48,6 +48,9 @@ type Answer struct {
 	Nearest []Found `json:"nearest,omitempty"`
 	Count   *int    `json:"count,omitempty"`
 	Days    *int    `json:"days,omitempty"`
+	// Spans are the dates a date lookup covered, as read: During redoes
+	// the lookup from them without reading the text again.
+	Spans []dateexpr.Span `json:"-"`
 }
 
 // Shown are the events a reader is shown: for a question with one answer
@@ -202,6 +205,16 @@ func (e *Engine) Between(ctx context.Context, from, to string) (Answer, error) {
 		a.Text = fmt.Sprintf("(The later date came first; this is from %s to %s.) %s", start, end, a.Text)
 	}
 	return a, err
+}
+
+// During answers what happened in spans already read, as On answers for
+// the spans it reads: what a paging button redoes from the spans an
+// answer kept.
+func (e *Engine) During(ctx context.Context, spans []dateexpr.Span) (Answer, error) {
+	if len(spans) == 0 {
+		return Answer{}, userErrorf(CodeBadDate, "There is no date to look up.")
+	}
+	return e.during(ctx, describeSpans(spans), spans)
 }
 
 // All is the whole timeline in order.

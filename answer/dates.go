@@ -15,7 +15,7 @@ import (
 // during answers what happened in one or more date spans, in
 // chronological order. A span with nothing in it names the nearest entries.
 func (e *Engine) during(ctx context.Context, query string, spans []dateexpr.Span) (Answer, error) {
-	a := Answer{Query: query, Kind: Range}
+	a := Answer{Query: query, Kind: Range, Spans: spans}
 	if oneDay(spans) {
 		a.Kind = OnDate
 	}

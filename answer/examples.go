@@ -37,6 +37,13 @@ func ExamplesOf(tl *data.Timeline) Examples {
 	}
 	x.Question = fmt.Sprintf("what happened in %s?", x.Month)
 	x.Count = fmt.Sprintf("how many entries in %s?", x.Year)
+	// The author's own examples come first.
+	if len(tl.Examples) > 0 {
+		x.Question = tl.Examples[0]
+	}
+	if len(tl.Examples) > 1 {
+		x.Count = tl.Examples[1]
+	}
 	x.Keyword = keywordOf(evs)
 	return x
 }

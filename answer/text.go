@@ -178,9 +178,16 @@ func Mark(s string, ranges [][2]int, open, close string) string {
 	return b.String()
 }
 
-// Ranges are the matched byte ranges in one field of the event, in order.
+// TextRanges are the byte ranges of the event's text that the question's
+// words matched, in order: what a front end marks.
+func (f Found) TextRanges() [][2]int { return f.ranges(index.FieldText, 0) }
+
+// TitleRanges are the matched byte ranges of the event's title.
+func (f Found) TitleRanges() [][2]int { return f.ranges(index.FieldTitle, 0) }
+
+// ranges are the matched byte ranges in one field of the event, in order.
 // For quote fields, quote picks the quote.
-func (f Found) Ranges(field string, quote int) [][2]int {
+func (f Found) ranges(field string, quote int) [][2]int {
 	var out [][2]int
 	for _, m := range f.Matches {
 		if m.Field == field && m.Quote == quote {
@@ -197,7 +204,7 @@ func (f Found) ExcerptRanges() [][2]int {
 		return nil
 	}
 	var out [][2]int
-	for _, r := range f.Ranges(index.FieldText, 0) {
+	for _, r := range f.TextRanges() {
 		if r[0] >= at && r[1] <= at+len(f.Excerpt) {
 			out = append(out, [2]int{r[0] - at, r[1] - at})
 		}

@@ -50,36 +50,6 @@ const (
 
 func intp(n int) *int { return &n }
 
-// Commands are the slash commands the bot registers, their examples drawn
-// from the timeline it answers about.
-func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
-	x := h.Engine().Examples()
-	private := &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
-		Description: "Only you see the reply",
-	}
-	text := func(name, desc string, maxLen int, autocomplete bool) *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: name, Description: clip(desc, maxOptionDescription),
-			Required: true, MinLength: intp(1), MaxLength: maxLen, Autocomplete: autocomplete,
-		}
-	}
-	cmd := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{Name: name, Description: desc, Options: append(opts, private)}
-	}
-	return []*discordgo.ApplicationCommand{
-		cmd("ask", "Ask a question about the timeline", text("question", "e.g. "+x.Question, maxQuestion, false)),
-		cmd("search", "Search the timeline by keywords", text("query", "Words to look for, e.g. "+x.Keyword, maxWords, true)),
-		cmd("date", "What happened on a day, in a month or a year", text("when", fmt.Sprintf("e.g. %s · %s · %s", x.Day, x.Month, x.Year), maxDate, true)),
-		cmd("between", "What happened between two dates",
-			text("from", "The first date, e.g. "+x.Month, maxDate, false),
-			text("to", "The last date, e.g. "+x.Year, maxDate, false)),
-		cmd("timeline", "The whole timeline, page by page"),
-		cmd("event", "Show one entry of the timeline", text("title", "Start typing a title or a date", maxWords, true)),
-		cmd("help", "What this bot can do"),
-	}
-}
-
 // Handlers answers interactions from an engine, which may be swapped for
 // another while they answer: a timeline reloaded.
 type Handlers struct {
@@ -99,22 +69,6 @@ func (h *Handlers) Engine() *answer.Engine { return h.engine.Load() }
 // Swap makes the handlers answer from engine from now on, and returns the
 // one they answered from. An answer under way finishes with the old one.
 func (h *Handlers) Swap(engine *answer.Engine) *answer.Engine { return h.engine.Swap(engine) }
-
-// Routes registers every handler on r.
-func (h *Handlers) Routes(r *Router) {
-	r.Command("ask", h.lookupCommand("ask"))
-	r.Command("search", h.lookupCommand("search"))
-	r.Command("date", h.lookupCommand("date"))
-	r.Command("between", h.lookupCommand("between"))
-	r.Command("timeline", h.lookupCommand("timeline"))
-	r.Command("event", h.event)
-	r.Command("help", h.help)
-	r.Autocomplete("search", h.completeTitles)
-	r.Autocomplete("event", h.completeEvents)
-	r.Autocomplete("date", h.completeDates)
-	r.Component(pagePrefix, h.page)
-	r.Component(followPrefix, h.followUp)
-}
 
 // followUp answers a press of "What happened next?": the entry after the
 // event the reply was about, as a new message.
@@ -157,50 +111,19 @@ func options(i *discordgo.Interaction) (map[string]string, bool) {
 	return out, private
 }
 
-// lookup runs a command's lookup on its input.
-func (h *Handlers) lookup(ctx context.Context, command string, opts map[string]string) (answer.Answer, error) {
-	switch command {
-	case "ask":
-		return h.Engine().Ask(ctx, opts["question"])
-	case "search":
-		return h.Engine().Search(ctx, opts["query"], 0)
-	case "date":
-		return h.Engine().On(ctx, opts["when"])
-	case "between":
-		return h.Engine().Between(ctx, opts["from"], opts["to"])
-	case "timeline":
-		return h.Engine().All(ctx)
-	}
-	return answer.Answer{}, fmt.Errorf("no lookup for command %q", command)
-}
-
-// lookupAgain redoes a lookup from the input a reply recorded: paging
-// knows the command and the input, not the options.
-func (h *Handlers) lookupAgain(ctx context.Context, command, input string) (answer.Answer, error) {
-	switch command {
-	case "ask":
-		return h.Engine().Ask(ctx, input)
-	case "search":
-		return h.Engine().Search(ctx, input, 0)
-	case "date", "between":
-		// A between reply records "FROM to TO", which reads as one range.
-		return h.Engine().On(ctx, input)
-	case "timeline":
-		return h.Engine().All(ctx)
-	}
-	// A custom id is the client's to send: one naming no command is a
-	// forgery or a leftover, not a bug.
-	return answer.Answer{}, errExpired
-}
-
-func (h *Handlers) lookupCommand(command string) Handler {
+// lookupCommand answers a lookup command from its options.
+func (h *Handlers) lookupCommand(c command) Handler {
 	return func(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		opts, private := options(i)
-		a, err := h.lookup(ctx, command, opts)
+		a, err := c.lookup(ctx, h.Engine(), opts)
 		if err != nil {
 			return nil, err
 		}
-		r := render(a, h.cite(), 0, pageState{Command: command, Private: private})
+		state := pageState{Command: c.name, Private: private}
+		if c.keepDates {
+			state.Dates = datesKey(a.Spans)
+		}
+		r := render(a, h.cite(), 0, state)
 		return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 	}
 }
@@ -211,14 +134,24 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 	if !ok {
 		return nil, errExpired
 	}
-	input, ok := inputOf(i.Message)
-	if !ok {
-		return nil, userError(answer.CodeUnknownEvent, "This reply is too old to page through; please ask again.")
+	c, ok := commandOf(h.table(answer.Examples{}), state.Command)
+	if !ok || c.redo == nil {
+		// A custom id is the client's to send: one naming no paged
+		// command is a forgery or a leftover, not a bug.
+		return nil, errExpired
+	}
+	if state.Dates == "" {
+		// What was asked, kept verbatim in the reply's author line.
+		input, ok := inputOf(i.Message)
+		if !ok {
+			return nil, userError(answer.CodeUnknownEvent, "This reply is too old to page through; please ask again.")
+		}
+		state.Input = input
 	}
 	if state.Anchor != "" {
 		ctx = answer.WithAnchor(ctx, state.Anchor)
 	}
-	a, err := h.lookupAgain(ctx, state.Command, input)
+	a, err := c.redo(ctx, h.Engine(), state)
 	if err != nil {
 		return nil, err
 	}
@@ -249,19 +182,8 @@ func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discor
 }
 
 func (h *Handlers) help(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	e := h.Engine()
-	tl, x := e.Timeline(), e.Examples()
-	text := fmt.Sprintf(`I answer questions about **%s** (%s).
-
-**/ask** a question in plain words: *%s*, *%s*, *what happened first?*, *what is this timeline about?*
-**/search** keywords: *%s*
-**/date** a day, month or year: *%s*, *%s*, *%s*
-**/between** two dates · **/timeline** everything, page by page · **/event** one entry
-
-You can also mention me with a question, ask me in a DM, or reply to one of my answers to ask about it ("what happened after that?"). Add *private* to any command to see the reply alone.`,
-		escapeMarkdown(tl.Title), escapeMarkdown(tl.Source.Cite()), escapeMarkdown(x.Question), escapeMarkdown(x.Count),
-		escapeMarkdown(x.Keyword), escapeMarkdown(x.Day), escapeMarkdown(x.Month), escapeMarkdown(x.Year))
 	_, private := options(i)
+	text := h.helpText(h.Engine())
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, reply{Content: clip(text, maxContent)}, private), nil
 }
 

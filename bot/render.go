@@ -8,7 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/timelinebot/timelinebot/answer"
-	"github.com/timelinebot/timelinebot/index"
+	"github.com/timelinebot/timelinebot/dateexpr"
 )
 
 // pageSize is how many events one reply shows; more are a button away.
@@ -136,12 +136,12 @@ func eventEmbed(f answer.Found, n, total int, citation string) *discordgo.Messag
 	switch {
 	case f.Quote != nil:
 		fmt.Fprintf(&desc, "> %s\n— %s\n\n", escapeMarkdown(f.Quote.Text), escapeMarkdown(f.Quote.By))
-		desc.WriteString(bold(f.Text, f.Ranges(index.FieldText, 0)))
+		desc.WriteString(bold(f.Text, f.TextRanges()))
 	case f.Excerpt != "":
 		fmt.Fprintf(&desc, "> %s\n\n", bold(f.Excerpt, f.ExcerptRanges()))
-		desc.WriteString(bold(f.Text, f.Ranges(index.FieldText, 0)))
+		desc.WriteString(bold(f.Text, f.TextRanges()))
 	default:
-		desc.WriteString(bold(f.Text, f.Ranges(index.FieldText, 0)))
+		desc.WriteString(bold(f.Text, f.TextRanges()))
 	}
 	footer := fmt.Sprintf("%s · %d of %d", citation, n+1, total)
 	return &discordgo.MessageEmbed{
@@ -212,20 +212,27 @@ func embedLength(e *discordgo.MessageEmbed) int {
 	return n
 }
 
-// pageState is what a paging button must carry to redo its lookup after a
-// restart. The input itself travels in the reply's author line, which
-// holds up to 256 characters where a custom id holds 100; see inputOf.
+// pageState is what a paging button carries to redo its lookup, after a
+// restart too, and on another process: the command and its inputs as
+// data. Dates are kept as dates; a question or keywords, which can be
+// longer than a custom id's 100 characters, travel verbatim in the reply's
+// author line (256), see inputOf.
 type pageState struct {
-	Command string // ask, search, date, between, timeline
+	Command string // a lookup command of the table
 	Private bool
 	// Anchor is the event a follow-up question was asked about ("and
 	// before that?"), so its pages are answered about it too.
 	Anchor string
+	// Dates are the spans a date lookup covered, as dateexpr keys joined
+	// by ",": "2016-01-01/2017-06-06".
+	Dates string
+	// Input is what was asked, read from the message when Dates is empty;
+	// never in the custom id.
+	Input string
 }
 
-// Custom ids of paging buttons: "pg|<page>|<private>|<command>", then
-// "|<anchor event id>" for a follow-up. With an id of at most 64
-// characters, it fits Discord's 100.
+// Custom ids of paging buttons: "pg|<page>|<private>|<command>|<anchor
+// event id>|<dates>", the last two possibly empty.
 const pagePrefix = "pg"
 
 func pageID(s pageState, page int) string {
@@ -233,16 +240,13 @@ func pageID(s pageState, page int) string {
 	if s.Private {
 		priv = "1"
 	}
-	parts := []string{pagePrefix, strconv.Itoa(page), priv, s.Command}
-	if s.Anchor != "" {
-		parts = append(parts, s.Anchor)
-	}
-	return strings.Join(parts, "|")
+	return strings.Join([]string{pagePrefix, strconv.Itoa(page), priv, s.Command, s.Anchor, s.Dates}, "|")
 }
 
 func parsePageID(id string) (pageState, int, bool) {
 	parts := strings.Split(id, "|")
-	if len(parts) < 4 || len(parts) > 5 || parts[0] != pagePrefix {
+	// Four or five parts: a button from before dates were kept.
+	if len(parts) < 4 || len(parts) > 6 || parts[0] != pagePrefix {
 		return pageState{}, 0, false
 	}
 	page, err := strconv.Atoi(parts[1])
@@ -250,10 +254,34 @@ func parsePageID(id string) (pageState, int, bool) {
 		return pageState{}, 0, false
 	}
 	s := pageState{Private: parts[2] == "1", Command: parts[3]}
-	if len(parts) == 5 {
+	if len(parts) >= 5 {
 		s.Anchor = parts[4]
 	}
+	if len(parts) == 6 {
+		s.Dates = parts[5]
+	}
 	return s, page, true
+}
+
+// maxDatesKey is what a custom id leaves for the dates: 100 less the
+// longest rest ("pg|999|1|between||").
+const maxDatesKey = maxCustomID - 20
+
+// datesKey writes spans for a button, or "" when one has no key or they
+// do not fit: the page then redoes the lookup on what was asked.
+func datesKey(spans []dateexpr.Span) string {
+	keys := make([]string, 0, len(spans))
+	for _, s := range spans {
+		k, ok := s.Key()
+		if !ok {
+			return ""
+		}
+		keys = append(keys, k)
+	}
+	if key := strings.Join(keys, ","); len(key) <= maxDatesKey {
+		return key
+	}
+	return ""
 }
 
 // inputOf reads back the lookup a reply answered from its author line.

@@ -20,8 +20,11 @@ type Handler func(ctx context.Context, i *discordgo.Interaction) (*discordgo.Int
 // command name or by the custom id's prefix (the part before the first
 // "|"). Registering a route twice panics: it is a programming error.
 type Router struct {
-	commands     map[string]Handler
-	autocomplete map[string]Handler
+	commands map[string]Handler
+	// options are each command's options, as registered: autocomplete
+	// may be routed only to one that asks for it.
+	options      map[string][]*discordgo.ApplicationCommandOption
+	autocomplete map[string]Handler // by command and option: "search\x00query"
 	components   map[string]Handler
 	log          *slog.Logger
 }
@@ -30,6 +33,7 @@ type Router struct {
 func NewRouter(log *slog.Logger) *Router {
 	return &Router{
 		commands:     map[string]Handler{},
+		options:      map[string][]*discordgo.ApplicationCommandOption{},
 		autocomplete: map[string]Handler{},
 		components:   map[string]Handler{},
 		log:          log,
@@ -37,11 +41,28 @@ func NewRouter(log *slog.Logger) *Router {
 }
 
 // Command routes a slash command by name.
-func (r *Router) Command(name string, h Handler) { register(r.commands, "command", name, h) }
+func (r *Router) Command(c *discordgo.ApplicationCommand, h Handler) {
+	register(r.commands, "command", c.Name, h)
+	r.options[c.Name] = c.Options
+}
 
-// Autocomplete routes a command's autocomplete requests by command name.
-func (r *Router) Autocomplete(name string, h Handler) {
-	register(r.autocomplete, "autocomplete", name, h)
+// Autocomplete routes the autocomplete requests of one option of a
+// command. The command must be routed already and the option declared
+// with autocomplete: anything else panics, as a programming error that
+// would otherwise show as an option whose choices never come.
+func (r *Router) Autocomplete(command, option string, h Handler) {
+	opts, ok := r.options[command]
+	if !ok {
+		panic(fmt.Sprintf("bot: autocomplete for unknown command %q", command))
+	}
+	declared := false
+	for _, o := range opts {
+		declared = declared || (o.Name == option && o.Autocomplete)
+	}
+	if !declared {
+		panic(fmt.Sprintf("bot: autocomplete for /%s %s, which is not an autocomplete option", command, option))
+	}
+	register(r.autocomplete, "autocomplete", command+"\x00"+option, h)
 }
 
 // Component routes button presses by custom id prefix.
@@ -100,8 +121,14 @@ func (r *Router) route(i *discordgo.Interaction) (Handler, string) {
 		name := i.ApplicationCommandData().Name
 		return r.commands[name], name
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		name := i.ApplicationCommandData().Name
-		return r.autocomplete[name], name
+		data := i.ApplicationCommandData()
+		option := ""
+		for _, o := range data.Options {
+			if o != nil && o.Focused {
+				option = o.Name
+			}
+		}
+		return r.autocomplete[data.Name+"\x00"+option], data.Name + " " + option
 	case discordgo.InteractionMessageComponent:
 		id := i.MessageComponentData().CustomID
 		prefix, _, _ := strings.Cut(id, "|")

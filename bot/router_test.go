@@ -14,29 +14,55 @@ import (
 func TestRouterRegisteringTwicePanics(t *testing.T) {
 	r := NewRouter(slog.New(slog.DiscardHandler))
 	h := func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) { return nil, nil }
-	r.Command("ask", h)
-	r.Autocomplete("ask", h) // another kind of route: allowed
+	ask := &discordgo.ApplicationCommand{Name: "ask", Options: []*discordgo.ApplicationCommandOption{{Name: "question", Autocomplete: true}}}
+	r.Command(ask, h)
+	r.Autocomplete("ask", "question", h) // another kind of route: allowed
 	defer func() {
 		if recover() == nil {
 			t.Error("registering /ask twice did not panic")
 		}
 	}()
-	r.Command("ask", h)
+	r.Command(ask, h)
+}
+
+// Autocomplete is attached to a command's option; one for a command or
+// an option the router does not have is a programming error, found at
+// start.
+func TestRouterAutocompleteForUnknownPanics(t *testing.T) {
+	h := func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) { return nil, nil }
+	for _, c := range []struct{ name, command, option string }{
+		{"unknown command", "frobnicate", "query"},
+		{"unknown option", "search", "words"},
+		{"option without autocomplete", "search", "private"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := NewRouter(slog.New(slog.DiscardHandler))
+			r.Command(&discordgo.ApplicationCommand{Name: "search", Options: []*discordgo.ApplicationCommandOption{
+				{Name: "query", Autocomplete: true}, {Name: "private"},
+			}}, h)
+			defer func() {
+				if recover() == nil {
+					t.Errorf("autocomplete for /%s %s did not panic", c.command, c.option)
+				}
+			}()
+			r.Autocomplete(c.command, c.option, h)
+		})
+	}
 }
 
 func TestRouterFailures(t *testing.T) {
 	var log bytes.Buffer
 	r := NewRouter(slog.New(slog.NewJSONHandler(&log, nil)))
-	r.Command("ask", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	r.Command(&discordgo.ApplicationCommand{Name: "ask", Options: []*discordgo.ApplicationCommandOption{{Name: "question", Autocomplete: true}}}, func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		panic("index on fire")
 	})
-	r.Command("search", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	r.Command(&discordgo.ApplicationCommand{Name: "search"}, func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		return nil, errors.New("bleve: segment 7 unreadable")
 	})
-	r.Command("timeline", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	r.Command(&discordgo.ApplicationCommand{Name: "timeline"}, func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		return nil, nil
 	})
-	r.Autocomplete("ask", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	r.Autocomplete("ask", "question", func(context.Context, *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		return nil, errors.New("autocomplete broke")
 	})
 	tests := []struct {
@@ -46,16 +72,16 @@ func TestRouterFailures(t *testing.T) {
 		logs    []string
 		private string // what the user is told, privately
 	}{
-		{name: "a panic is answered and logged with the interaction id", i: command("9001", "ask"),
+		{name: "a panic is answered and logged with the interaction id", i: commandNamed("9001", "ask"),
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"handler panicked", "9001", "index on fire"}, private: "something went wrong"},
-		{name: "an internal error's cause stays in the log", i: command("9002", "search"),
+		{name: "an internal error's cause stays in the log", i: commandNamed("9002", "search"),
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"9002", "segment 7 unreadable"}, private: "something went wrong"},
-		{name: "a handler with nothing to say is a bug, answered", i: command("9006", "timeline"),
+		{name: "a handler with nothing to say is a bug, answered", i: commandNamed("9006", "timeline"),
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"9006", "no response"}, private: "something went wrong"},
-		{name: "an unknown command", i: command("9003", "frobnicate"),
+		{name: "an unknown command", i: commandNamed("9003", "frobnicate"),
 			typ: discordgo.InteractionResponseChannelMessageWithSource, logs: []string{"no handler", "frobnicate"}, private: "don't know that command"},
 		{name: "a failed autocomplete offers no choices", i: &discordgo.Interaction{ID: "9004", Type: discordgo.InteractionApplicationCommandAutocomplete,
-			Data: discordgo.ApplicationCommandInteractionData{Name: "ask"}},
+			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "question", Focused: true}}}},
 			typ: discordgo.InteractionApplicationCommandAutocompleteResult, logs: []string{"autocomplete broke"}},
 		{name: "a button with no route is not read as a command", i: &discordgo.Interaction{ID: "9005", Type: discordgo.InteractionMessageComponent,
 			Data: discordgo.MessageComponentInteractionData{CustomID: "zz|1"}},
@@ -85,6 +111,6 @@ func TestRouterFailures(t *testing.T) {
 	}
 }
 
-func command(id, name string) *discordgo.Interaction {
+func commandNamed(id, name string) *discordgo.Interaction {
 	return &discordgo.Interaction{ID: id, Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: name}}
 }

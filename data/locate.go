@@ -12,7 +12,7 @@ import (
 // schema is the shape of a timeline file, for finding the fields it does
 // not know: each object kind's fields, and the kind each holds.
 var schema = map[string]map[string]string{
-	"timeline": {"title": "", "source": "source", "lede": "", "events": "[]event", "synonyms": "[][]"},
+	"timeline": {"title": "", "source": "source", "lede": "", "events": "[]event", "synonyms": "[][]", "examples": "[]"},
 	"source":   {"name": "", "url": "", "published": "", "copyright": ""},
 	"event":    {"id": "", "dates": "[]", "title": "", "text": "", "quotes": "[]quote"},
 	"quote":    {"by": "", "text": ""},

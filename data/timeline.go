@@ -29,6 +29,9 @@ type Timeline struct {
 	// mean the same thing in this timeline ("Forgemoot", "gathering"): a
 	// question with one finds entries with the others.
 	Synonyms [][]string `json:"synonyms,omitempty"`
+	// Examples are questions the author suggests, shown in help in
+	// place of ones drawn from the entries.
+	Examples []string `json:"examples,omitempty"`
 }
 
 // Source names where a timeline comes from, so answers can cite it.
@@ -208,6 +211,7 @@ type fileTimeline struct {
 	Lede     string      `json:"lede"`
 	Events   []fileEvent `json:"events"`
 	Synonyms [][]string  `json:"synonyms"`
+	Examples []string    `json:"examples"`
 }
 
 type fileSource struct {
@@ -224,6 +228,10 @@ type fileEvent struct {
 	Text   string   `json:"text"`
 	Quotes []Quote  `json:"quotes"`
 }
+
+// MaxExampleLength is the longest example question: the longest /ask
+// takes.
+const MaxExampleLength = 250
 
 // MaxIDLength keeps event ids short enough to travel inside Discord
 // component ids (100 characters) with room for paging state.
@@ -417,6 +425,16 @@ func (f *fileTimeline) validate(p *problems) *Timeline {
 			top(fmt.Sprintf("synonyms[%d]", i), "needs at least two different words or phrases")
 		}
 		t.Synonyms = append(t.Synonyms, kept)
+	}
+	for i, q := range f.Examples {
+		switch q = strings.Join(strings.Fields(q), " "); {
+		case q == "":
+			top(fmt.Sprintf("examples[%d]", i), "is empty")
+		case len([]rune(q)) > MaxExampleLength:
+			top(fmt.Sprintf("examples[%d]", i), fmt.Sprintf("is longer than %d characters, the longest question Discord takes", MaxExampleLength))
+		default:
+			t.Examples = append(t.Examples, q)
+		}
 	}
 	if len(f.Events) == 0 {
 		top("events", "has no events")

@@ -222,6 +222,22 @@ func TestSynonyms(t *testing.T) {
 	}
 }
 
+func TestExamples(t *testing.T) {
+	tl, err := Parse(strings.NewReader(`{"title": "t", "source": {"name": "s"}, "examples": ["  when was   the vote? "],
+		"events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"when was the vote?"}; !reflect.DeepEqual(tl.Examples, want) {
+		t.Errorf("examples %q, want %q", tl.Examples, want)
+	}
+	_, err = Parse(strings.NewReader(`{"title": "t", "source": {"name": "s"}, "examples": ["ok", " "],
+		"events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`))
+	if err == nil || !strings.Contains(err.Error(), "examples[1]: is empty") {
+		t.Errorf("an empty example: %v, want an error naming examples[1]", err)
+	}
+}
+
 // Check lists every problem of a file, in the order they stand, each at
 // its line and column (the column of the value's first character).
 func TestCheckListsEveryProblem(t *testing.T) {

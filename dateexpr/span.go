@@ -7,8 +7,6 @@ package dateexpr
 
 import (
 	"time"
-
-	"github.com/timelinebot/timelinebot/data"
 )
 
 // Precision is how much of a date was written.
@@ -78,16 +76,7 @@ func (s Span) String() string {
 	return human(s.Start, s.Precision) + " – " + human(step(s.End, -1, p), p)
 }
 
-func human(t time.Time, p Precision) string {
-	d := data.Date{Year: t.Year()}
-	if p <= Month {
-		d.Month = t.Month()
-	}
-	if p == Day {
-		d.Day = t.Day()
-	}
-	return d.Human()
-}
+func human(t time.Time, p Precision) string { return dateAt(t, p).Human() }
 
 // spanOf is the span of one date written to precision p.
 func spanOf(year int, month time.Month, day int, p Precision) Span {

@@ -14,7 +14,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/timelinebot/timelinebot/answer"
-	"github.com/timelinebot/timelinebot/index"
 )
 
 // printer writes answers as JSON or as text for a terminal.
@@ -69,7 +68,7 @@ func (p *printer) print(a answer.Answer) error {
 		if p.color {
 			// Colour is added after wrapping, so escapes take no width.
 			head = strings.Replace(head, date, cyan+date+reset, 1)
-			head = p.markWords(head, f.Title, f.Ranges(index.FieldTitle, 0))
+			head = p.markWords(head, f.Title, f.TitleRanges())
 		}
 		b.WriteString(head)
 		for _, line := range p.lines(f) {
@@ -102,7 +101,7 @@ func (p *printer) lines(f answer.Found) []string {
 	if f.Quote != nil {
 		return []string{fmt.Sprintf("%s: “%s”", f.Quote.By, f.Quote.Text)}
 	}
-	ranges := f.Ranges(index.FieldText, 0)
+	ranges := f.TextRanges()
 	var out []string
 	if len(ranges) == 0 {
 		out = answer.Opening(f.Text, maxSentences, maxShownText)
