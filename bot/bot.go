@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -35,32 +36,42 @@ type Config struct {
 	// Drain is how long a stop waits for the answers under way; zero
 	// means 5 seconds.
 	Drain time.Duration
+	// DeferAfter is the longest an answer is waited for before it is
+	// deferred; zero means 2 seconds.
+	DeferAfter time.Duration
+	// Observer is told how each interaction went; nil tells nobody.
+	Observer Observer
+	// Shard is the gateway shard this process is, of how many; the zero
+	// value is the only one.
+	Shard Shard
 }
 
-// Bot is the adapter between Discord and the handlers: it receives
-// interactions and messages from the gateway, asks the handlers, and sends
-// what they return.
-type Bot struct {
-	cfg      Config
-	session  *discordgo.Session
-	router   *Router
-	handlers *Handlers
-	log      *slog.Logger
-	guard    *guard
-	gateway  *gatewayWatcher
+// Shard is one gateway shard: Discord sends shard ID of Count the events
+// of the guilds with (guild_id >> 22) % Count == ID, and DMs to shard 0.
+type Shard struct{ ID, Count int }
 
-	// mu guards stopping: once set, no new work starts, and inflight
-	// counts what is still being answered.
-	mu       sync.RWMutex
-	stopping bool
-	inflight sync.WaitGroup
-}
-
-// New prepares a bot; Run connects it.
-func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
-	if cfg.Token == "" {
-		return nil, errors.New("bot: no token")
+func (cfg Config) withDefaults() Config {
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits()
 	}
+	if cfg.Drain == 0 {
+		cfg.Drain = 5 * time.Second
+	}
+	if cfg.DeferAfter == 0 {
+		cfg.DeferAfter = defaultDeferAfter
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
+	}
+	if cfg.Shard.Count == 0 {
+		cfg.Shard.Count = 1
+	}
+	return cfg
+}
+
+// NewSession is a discordgo session for REST calls, sent to cfg.APIURL
+// when set. Its token may be empty: interaction webhooks need none.
+func NewSession(cfg Config) (*discordgo.Session, error) {
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
 		return nil, fmt.Errorf("bot: %w", err)
@@ -74,12 +85,50 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 		transport = Redirect(base, transport)
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: WithinDeadline(transport)}
-	if cfg.Limits == (Limits{}) {
-		cfg.Limits = DefaultLimits()
+	// discordgo's warnings quote whole gateway payloads ("Expected
+	// READY/RESUMED, instead got ..."), interaction tokens and messages
+	// included: only its errors are logged.
+	s.LogLevel = discordgo.LogError
+	return s, nil
+}
+
+// Bot is the gateway transport: it receives interactions and messages
+// from the gateway, answers them through the handlers, and sends what
+// they return over REST.
+type Bot struct {
+	cfg       Config
+	session   *discordgo.Session
+	responder *Responder
+	handlers  *Handlers
+	log       *slog.Logger
+	guard     *guard // for messages; interactions are the responder's
+	gateway   *gatewayWatcher
+	// ready is set while the session has READY and the bot is not
+	// stopping: what /readyz reports.
+	ready     atomic.Bool
+	connected atomic.Bool // a connection was made: the next is a reconnect
+
+	// mu guards stopping: once set, no new work starts, and inflight
+	// counts what is still being answered.
+	mu       sync.RWMutex
+	stopping bool
+	inflight sync.WaitGroup
+}
+
+// New prepares a bot; Run connects it.
+func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("bot: no token")
 	}
-	if cfg.Drain == 0 {
-		cfg.Drain = 5 * time.Second
+	cfg = cfg.withDefaults()
+	if cfg.Shard.ID < 0 || cfg.Shard.ID >= cfg.Shard.Count {
+		return nil, fmt.Errorf("bot: shard %d of %d does not exist: shard ids run from 0 to %d", cfg.Shard.ID, cfg.Shard.Count, cfg.Shard.Count-1)
 	}
+	s, err := NewSession(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.ShardID, s.ShardCount = cfg.Shard.ID, cfg.Shard.Count
 	// Mentions and DMs carry their text without the privileged message
 	// content intent.
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
@@ -98,13 +147,7 @@ func New(cfg Config, h *Handlers, log *slog.Logger) (*Bot, error) {
 			s.Unlock()
 		}
 	}
-	// discordgo's warnings quote whole gateway payloads ("Expected
-	// READY/RESUMED, instead got ..."), interaction tokens and messages
-	// included: only its errors are logged.
-	s.LogLevel = discordgo.LogError
-	r := NewRouter(log)
-	h.Routes(r)
-	return &Bot{cfg: cfg, session: s, router: r, handlers: h, log: log, guard: newGuard(cfg.Limits), gateway: gw}, nil
+	return &Bot{cfg: cfg, session: s, responder: NewResponder(cfg, h, s, log), handlers: h, log: log, guard: newGuard(cfg.Limits), gateway: gw}, nil
 }
 
 // Run connects to Discord, registers the commands and answers until ctx
@@ -119,6 +162,16 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.session.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.message(work, mc.Message)
 	})
+	b.session.AddHandler(func(*discordgo.Session, *discordgo.Connect) {
+		if b.connected.Swap(true) {
+			b.cfg.Observer.Reconnected()
+		}
+	})
+	// Ready while a session is up: READY or RESUMED on a connection
+	// until it drops, and never once the bot is stopping.
+	b.session.AddHandler(func(*discordgo.Session, *discordgo.Ready) { b.setReady(true) })
+	b.session.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.setReady(true) })
+	b.session.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.setReady(false) })
 	// Open waits on Discord with no deadline of its own; a signal must
 	// still stop the bot while it waits.
 	opened := make(chan error, 1)
@@ -162,15 +215,19 @@ func (b *Bot) Run(ctx context.Context) error {
 	if app != nil && app.ID != "" {
 		appID = app.ID
 	}
-	b.log.Info("connected to Discord", "user", self.Username, "application", appID)
+	b.log.Info("connected to Discord", "user", self.Username, "application", appID, "shard", b.cfg.Shard.ID, "shards", b.cfg.Shard.Count)
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	defer stopWatching()
 	go watchHeartbeats(watchCtx, b.session, b.gateway, b.log.Warn)
-	if err := b.register(ctx, appID); err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while registering
+	// Commands are the application's, not a shard's: one process
+	// registers them.
+	if b.cfg.Shard.ID == 0 {
+		if err := Register(ctx, b.session, appID, b.cfg.GuildID, b.handlers.Commands(), b.log); err != nil {
+			if ctx.Err() != nil {
+				return nil // stopped while registering
+			}
+			return err
 		}
-		return err
 	}
 	select {
 	case <-ctx.Done():
@@ -179,6 +236,17 @@ func (b *Bot) Run(ctx context.Context) error {
 		return f
 	}
 }
+
+// setReady records whether a session is up, unless the bot is stopping.
+func (b *Bot) setReady(up bool) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	b.ready.Store(up && !b.stopping)
+}
+
+// Ready reports whether the bot has a session with Discord and is not
+// stopping: for a readiness check.
+func (b *Bot) Ready() bool { return b.ready.Load() }
 
 // begin starts a piece of work, unless the bot is stopping; the caller
 // ends it with b.inflight.Done.
@@ -197,9 +265,10 @@ func (b *Bot) begin() bool {
 func (b *Bot) drain() {
 	b.mu.Lock()
 	b.stopping = true
+	b.ready.Store(false)
 	b.mu.Unlock()
 	done := make(chan struct{})
-	go func() { b.inflight.Wait(); close(done) }()
+	go func() { b.inflight.Wait(); b.responder.pending.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(b.cfg.Drain):
@@ -222,23 +291,22 @@ func (b *Bot) close() {
 	}
 }
 
-// register makes the application's commands the bot's, with one bulk
+// Register makes the application's commands want, with one bulk
 // overwrite, and only when they differ: every overwrite counts against
-// Discord's daily command-creation limit.
-func (b *Bot) register(ctx context.Context, appID string) error {
-	want := b.handlers.Commands()
-	have, err := b.session.ApplicationCommands(appID, b.cfg.GuildID, discordgo.WithContext(ctx))
+// Discord's daily command-creation limit. guildID "" means globally.
+func Register(ctx context.Context, s *discordgo.Session, appID, guildID string, want []*discordgo.ApplicationCommand, log *slog.Logger) error {
+	have, err := s.ApplicationCommands(appID, guildID, discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("list commands: %w", redact(err))
 	}
 	if sameCommands(have, want) {
-		b.log.Info("commands up to date", "count", len(want))
+		log.Info("commands up to date", "count", len(want))
 		return nil
 	}
-	if _, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, guildID, want, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("register commands: %w", redact(err))
 	}
-	b.log.Info("commands registered", "count", len(want), "guild", b.cfg.GuildID)
+	log.Info("commands registered", "count", len(want), "guild", guildID)
 	return nil
 }
 
@@ -292,45 +360,23 @@ func deadlineOf(i *discordgo.Interaction, arrived time.Time) time.Time {
 	return made.Add(interactionTTL)
 }
 
-// interaction answers one interaction and sends the response, within the
-// interaction's deadline, and within the asker's limits.
+// interaction answers one interaction over REST, within its deadline
+// and the asker's limits.
 func (b *Bot) interaction(work context.Context, i *discordgo.Interaction) {
 	if !b.begin() {
 		return // stopping: Discord tells the asker it failed
 	}
 	defer b.inflight.Done()
-	// Handle recovers the handlers' panics; this one guards the sending,
-	// so nothing takes the process down.
+	// The router recovers the handlers' panics; this one guards the
+	// sending, so nothing takes the process down.
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("sending an interaction response panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
 		}
 	}()
-	now := time.Now()
-	ctx, cancel := context.WithDeadline(work, deadlineOf(i, now))
-	defer cancel()
-	var resp *discordgo.InteractionResponse
-	// Autocomplete comes a keystroke at a time and costs a lookup; only
-	// questions and button presses count against the asker.
-	ok, wait := true, time.Duration(0)
-	if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
-		ok, wait, _ = b.guard.admit(userOf(i), i.ChannelID, now)
-	}
-	if !ok {
-		b.log.Info("rate limited", "interaction", i.ID, "retry_in", wait)
-		resp = b.router.failure(i, slowDown(wait))
-	} else if !b.guard.acquire(ctx) {
-		b.log.Warn("too busy to answer in time", "interaction", i.ID)
-		resp = b.router.failure(i, userError(answer.CodeInternal, "I'm busy right now; please ask again in a moment."))
-	} else {
-		answerCtx, cancelAnswer := context.WithTimeout(ctx, answerTimeout)
-		resp = b.router.Handle(answerCtx, i)
-		cancelAnswer()
-		b.guard.release()
-	}
-	if err := b.session.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		b.log.Error("sending an interaction response", "interaction", i.ID, "err", redact(err))
-	}
+	b.responder.Respond(work, i, time.Now(), func(ctx context.Context, resp *discordgo.InteractionResponse) error {
+		return b.session.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+	})
 }
 
 // userOf is who sent an interaction: a member in a guild, a user in a DM.

@@ -56,12 +56,18 @@ var roomy = Limits{PerUser: 1000, UserEvery: time.Millisecond, PerChannel: 1000,
 
 func start(t *testing.T, fake *discordtest.Server, configure ...func(*Config)) *running {
 	t.Helper()
+	return startWith(t, fake, NewHandlers(seedEngine(t)), configure...)
+}
+
+// startWith is start with handlers of the test's.
+func startWith(t *testing.T, fake *discordtest.Server, h *Handlers, configure ...func(*Config)) *running {
+	t.Helper()
 	log := &syncBuffer{}
 	cfg := Config{Token: fake.Token(), APIURL: fake.URL(), Limits: roomy}
 	for _, c := range configure {
 		c(&cfg)
 	}
-	b, err := New(cfg, NewHandlers(seedEngine(t)), slog.New(slog.NewJSONHandler(log, nil)))
+	b, err := New(cfg, h, slog.New(slog.NewJSONHandler(log, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,20 +87,27 @@ var errNoResponse = errors.New("handler returned no response")
 // Handle answers an interaction. It always returns a response: a failure,
 // an unknown route or a panic in a handler becomes a short private apology
 // for the user, and the cause goes to the log with the interaction's id.
-func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	resp, _ := r.handle(ctx, i)
+	return resp
+}
+
+// handle is Handle, with the failure the response stands for, if any.
+func (r *Router) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, failed error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("handler panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
-			resp = r.failure(i, errInternal)
+			resp, failed = r.failure(i, errInternal), errInternal
 		}
 	}()
 	h, route := r.route(i)
 	if h == nil {
 		r.log.Warn("no handler", "interaction", i.ID, "type", i.Type.String(), "route", clip(route, 100))
 		if i.Type == discordgo.InteractionMessageComponent {
-			return r.failure(i, errExpired)
+			return r.failure(i, errExpired), errExpired
 		}
-		return r.failure(i, userError(codeUnknownCommand, "Sorry, I don't know that command."))
+		err := userError(codeUnknownCommand, "Sorry, I don't know that command.")
+		return r.failure(i, err), err
 	}
 	resp, err := h(ctx, i)
 	if err == nil && resp == nil {
@@ -108,9 +115,26 @@ func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *di
 	}
 	if err != nil {
 		r.log.Log(ctx, levelOf(err), "interaction failed", "interaction", i.ID, "route", route, "err", err)
-		return r.failure(i, err)
+		return r.failure(i, err), err
 	}
-	return resp
+	return resp, nil
+}
+
+// label names an interaction's route for metrics: only names the router
+// has, so that a client cannot make up label values.
+func (r *Router) label(i *discordgo.Interaction) string {
+	h, route := r.route(i)
+	if h == nil {
+		return "unknown"
+	}
+	switch i.Type {
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete:" + i.ApplicationCommandData().Name
+	case discordgo.InteractionMessageComponent:
+		prefix, _, _ := strings.Cut(route, "|")
+		return "button:" + prefix
+	}
+	return route
 }
 
 // route finds the handler without touching data of the wrong type:
