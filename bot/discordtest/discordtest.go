@@ -8,6 +8,12 @@
 // The session reaches the fake by a transport that sends every request to
 // URL() instead of discord.com; the gateway address comes from the fake's
 // own GET /api/v9/gateway.
+//
+// The gateway is sharded as Discord's is: each IDENTIFY names its shard,
+// the fake keeps one live connection per shard, and an event goes to the
+// shard its guild falls on (see ShardOf), so a test can run one bot
+// process per shard against one fake. A bot that does not shard is shard
+// 0 of 1 and gets everything.
 package discordtest
 
 import (
@@ -75,6 +81,16 @@ func WithHeartbeatInterval(d time.Duration) Option {
 	return func(s *Server) { s.heartbeat = d }
 }
 
+// WithRecommendedShards sets the shard count GET /gateway/bot recommends;
+// 1 by default.
+func WithRecommendedShards(n int) Option { return func(s *Server) { s.recommended = max(n, 1) } }
+
+// WithRequiredShards makes the fake close an IDENTIFY with fewer than n
+// shards with 4011 "Sharding required.", as Discord does once a bot is in
+// too many guilds for the shards it asks for; 1, no requirement, by
+// default.
+func WithRequiredShards(n int) Option { return func(s *Server) { s.required = max(n, 1) } }
+
 // Server is the fake Discord.
 type Server struct {
 	t       testing.TB
@@ -97,17 +113,28 @@ type Server struct {
 	messages map[string]*discordgo.Message              // followups by interaction token + "/" + ID
 
 	// gateway state, also under mu
-	heartbeat time.Duration
-	noAcks    bool // StopAcking: heartbeats go unanswered
-	reject    int  // RejectSessions: IDENTIFY and RESUME are closed with it
-	connects  int  // gateway connections opened
-	conns     map[*gwConn]struct{}
-	live      *gwConn // the identified connection dispatches go to
-	identify  *Identify
-	sessionID map[string]bool         // handed out in READY, for RESUME
-	sessions  map[string]*[]sentEvent // the dispatches of each session, for replay
-	closed    bool
-	wg        sync.WaitGroup // gateway connections
+	heartbeat   time.Duration
+	recommended int  // WithRecommendedShards
+	required    int  // WithRequiredShards
+	noAcks      bool // StopAcking: heartbeats go unanswered
+	reject      int  // RejectSessions: IDENTIFY and RESUME are closed with it
+	connects    int  // gateway connections opened
+	conns       map[*gwConn]struct{}
+	// live holds, by shard ID, the identified connection that shard's
+	// dispatches go to; a shard without one has no entry.
+	live map[int]*gwConn
+	// shardCount is the count the live shards identified with, all the
+	// same one; when none is live, the count last identified or resumed
+	// with, so that a dispatch waits for the shard it will go to. 0
+	// before any client identified.
+	shardCount   int
+	identify     *Identify               // the last IDENTIFY accepted
+	identifies   []Identify              // every IDENTIFY read
+	sessionID    map[string]bool         // handed out in READY, for RESUME
+	sessions     map[string]*[]sentEvent // the dispatches of each session, for replay
+	sessionShard map[string][2]int       // the shard each session identified as, for RESUME
+	closed       bool
+	wg           sync.WaitGroup // gateway connections
 }
 
 type failure struct {
@@ -132,20 +159,24 @@ type Failure struct {
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{
-		t:         t,
-		token:     DefaultToken,
-		appID:     DefaultApplicationID,
-		timeout:   10 * time.Second,
-		heartbeat: heartbeatInterval * time.Millisecond,
-		changed:   make(chan struct{}),
-		commands:  map[string][]*discordgo.ApplicationCommand{},
-		acked:     map[string]bool{},
-		channels:  map[string]string{},
-		original:  map[string]*discordgo.Message{},
-		messages:  map[string]*discordgo.Message{},
-		conns:     map[*gwConn]struct{}{},
-		sessionID: map[string]bool{},
-		sessions:  map[string]*[]sentEvent{},
+		t:            t,
+		token:        DefaultToken,
+		appID:        DefaultApplicationID,
+		timeout:      10 * time.Second,
+		heartbeat:    heartbeatInterval * time.Millisecond,
+		recommended:  1,
+		required:     1,
+		changed:      make(chan struct{}),
+		commands:     map[string][]*discordgo.ApplicationCommand{},
+		acked:        map[string]bool{},
+		channels:     map[string]string{},
+		original:     map[string]*discordgo.Message{},
+		messages:     map[string]*discordgo.Message{},
+		conns:        map[*gwConn]struct{}{},
+		live:         map[int]*gwConn{},
+		sessionID:    map[string]bool{},
+		sessions:     map[string]*[]sentEvent{},
+		sessionShard: map[string][2]int{},
 	}
 	s.ids.Store(1300000000000000000)
 	for _, o := range opts {
@@ -198,7 +229,7 @@ func (s *Server) BotUserID() string { return s.botID }
 func (s *Server) close() {
 	s.mu.Lock()
 	s.closed = true
-	s.live = nil
+	clear(s.live)
 	conns := make([]*gwConn, 0, len(s.conns))
 	for c := range s.conns {
 		conns = append(conns, c)

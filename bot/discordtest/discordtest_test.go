@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 )
 
 // redirect sends discord.com's requests to the fake.
@@ -54,6 +55,28 @@ func open(t *testing.T, s *discordgo.Session) {
 			t.Errorf("close: %v", err)
 		}
 	})
+	beating(t, s)
+}
+
+// beating waits for the first heartbeat of the session's connection.
+// discordgo's heartbeat goroutine reconnects when its first beat finds
+// the connection closed, so a session closed before then comes back and
+// outlives the test.
+func beating(t *testing.T, s *discordgo.Session) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s.RLock()
+		ok := s.DataReady // set once a beat is sent, cleared by Close
+		s.RUnlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no heartbeat within 10s")
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // receive returns a channel that gets every event of one type the session
@@ -293,6 +316,204 @@ func TestDisconnectResumes(t *testing.T) {
 	fake.DispatchMessage(t, &discordgo.Message{ChannelID: "1", Content: "after"})
 	if m := next(t, messages); m.Content != "after" {
 		t.Errorf("after resuming got %q", m.Content)
+	}
+}
+
+// Guilds whose events go to shard 0 and shard 1 of 2.
+const (
+	guildOnShard0 = "1160000000004194304"
+	guildOnShard1 = "1160000000000000001"
+)
+
+func TestShardOf(t *testing.T) {
+	tests := []struct {
+		guild string
+		count int
+		want  int
+	}{
+		{"", 2, 0},  // a DM
+		{"", 16, 0}, // a DM
+		{guildOnShard0, 2, 0},
+		{guildOnShard1, 2, 1},
+		{guildOnShard1, 1, 0},
+		{guildOnShard1, 0, 0},
+		{"81384788765712384", 3, 1}, // Discord API's guild: (81384788765712384 >> 22) is 19403662
+		{"41771983423143937", 16, 6},
+		{"not-a-snowflake", 2, 0},
+	}
+	for _, tt := range tests {
+		if got := ShardOf(tt.guild, tt.count); got != tt.want {
+			t.Errorf("ShardOf(%q, %d) = %d, want %d", tt.guild, tt.count, got, tt.want)
+		}
+	}
+}
+
+// shardSession is a session that identifies as the shard of count.
+func shardSession(t *testing.T, fake *Server, id, count int) *discordgo.Session {
+	t.Helper()
+	s := session(t, fake, fake.Token())
+	s.ShardID, s.ShardCount = id, count
+	return s
+}
+
+// none fails the test if the channel gets anything within a short wait.
+func none[E any](t *testing.T, ch <-chan E, what string) {
+	t.Helper()
+	select {
+	case e := <-ch:
+		t.Errorf("%s got %+v", what, e)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+// ask is an interaction in the guild, or a DM for guild "".
+func ask(guild string) *discordgo.Interaction {
+	i := &discordgo.Interaction{
+		Type:      discordgo.InteractionApplicationCommand,
+		GuildID:   guild,
+		ChannelID: "1165000000000000001",
+		Data:      discordgo.ApplicationCommandInteractionData{ID: "1171000000000000003", Name: "ask"},
+	}
+	user := &discordgo.User{ID: "80351110224678912", Username: "nelly"}
+	if guild == "" {
+		i.User = user
+	} else {
+		i.Member = &discordgo.Member{User: user}
+	}
+	return i
+}
+
+func TestShardedSessions(t *testing.T) {
+	fake := New(t)
+	s0, s1 := shardSession(t, fake, 0, 2), shardSession(t, fake, 1, 2)
+	in0, in1 := receive[*discordgo.InteractionCreate](s0), receive[*discordgo.InteractionCreate](s1)
+	resumed1 := receive[*discordgo.Resumed](s1)
+	open(t, s0)
+	if got := fake.ConnectedShards(); !slices.Equal(got, []int{0}) {
+		t.Fatalf("connected shards = %v", got)
+	}
+
+	// An event for shard 1 waits for shard 1, though shard 0 is there.
+	opened := make(chan error, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		time.Sleep(50 * time.Millisecond)
+		opened <- s1.Open()
+	}()
+	t.Cleanup(func() {
+		<-done
+		if err := s1.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	sent := fake.DispatchInteraction(t, ask(guildOnShard1))
+	if err := <-opened; err != nil {
+		t.Fatalf("open shard 1: %v", err)
+	}
+	beating(t, s1)
+	if got := next(t, in1); got.ID != sent.ID {
+		t.Errorf("shard 1 got %s, want %s", got.ID, sent.ID)
+	}
+	none(t, in0, "shard 0")
+
+	if got := fake.ConnectedShards(); !slices.Equal(got, []int{0, 1}) {
+		t.Errorf("connected shards = %v", got)
+	}
+	ids := fake.Identifies()
+	if len(ids) != 2 || ids[0].Shard == nil || *ids[0].Shard != [2]int{0, 2} || ids[1].Shard == nil || *ids[1].Shard != [2]int{1, 2} {
+		t.Errorf("identifies = %+v", ids)
+	}
+	if last := fake.WaitIdentify(t); last.Shard == nil || *last.Shard != [2]int{1, 2} {
+		t.Errorf("last identify = %+v", last)
+	}
+
+	for _, c := range []struct {
+		name     string
+		guild    string
+		got, not <-chan *discordgo.InteractionCreate
+	}{
+		{"guild on shard 0", guildOnShard0, in0, in1},
+		{"guild on shard 1", guildOnShard1, in1, in0},
+		{"DM", "", in0, in1},
+	} {
+		sent := fake.DispatchInteraction(t, ask(c.guild))
+		if got := next(t, c.got); got.ID != sent.ID {
+			t.Errorf("%s: got %s, want %s", c.name, got.ID, sent.ID)
+		}
+		none(t, c.not, c.name+": the other shard")
+	}
+
+	// Shard 1 resumes as shard 1, and its events wait for it meanwhile.
+	fake.DisconnectShard(1)
+	sent = fake.DispatchInteraction(t, ask(guildOnShard1))
+	next(t, resumed1)
+	beating(t, s1)
+	if got := next(t, in1); got.ID != sent.ID {
+		t.Errorf("after resuming shard 1 got %s, want %s", got.ID, sent.ID)
+	}
+	none(t, in0, "shard 0, while shard 1 resumed")
+	if len(fake.Identifies()) != 2 {
+		t.Errorf("identified again: %+v", fake.Identifies())
+	}
+}
+
+// closeCode is the gateway close code an Open failed with, or 0.
+func closeCode(err error) int {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		return ce.Code
+	}
+	return 0
+}
+
+func TestInvalidShard(t *testing.T) {
+	fake := New(t)
+	open(t, shardSession(t, fake, 0, 2))
+	for _, shard := range [][2]int{{2, 2}, {0, 0}, {-1, 2}, {1, 3}} {
+		s := session(t, fake, fake.Token())
+		// Set directly, as discordgo refuses to send an invalid one.
+		s.Identify.Shard = &shard
+		err := s.Open()
+		if code := closeCode(err); code != 4010 {
+			_ = s.Close()
+			t.Errorf("shard %v: open = %v, want close 4010", shard, err)
+		}
+	}
+	if got := fake.ConnectedShards(); !slices.Equal(got, []int{0}) {
+		t.Errorf("connected shards = %v", got)
+	}
+}
+
+func TestShardingRequired(t *testing.T) {
+	fake := New(t, WithRequiredShards(2))
+	s := session(t, fake, fake.Token())
+	if err := s.Open(); closeCode(err) != 4011 {
+		_ = s.Close()
+		t.Fatalf("unsharded open = %v, want close 4011", err)
+	}
+	if ids := fake.Identifies(); len(ids) != 1 || ids[0].Shard != nil {
+		t.Errorf("identifies = %+v", ids)
+	}
+	if fake.Connected() {
+		t.Error("connected without shards")
+	}
+	open(t, shardSession(t, fake, 0, 2))
+	if !fake.Connected() {
+		t.Error("shard 0 of 2 not connected")
+	}
+}
+
+func TestGatewayBotShards(t *testing.T) {
+	for _, c := range []struct {
+		opts []Option
+		want int
+	}{{nil, 1}, {[]Option{WithRecommendedShards(3)}, 3}} {
+		fake := New(t, c.opts...)
+		g, err := session(t, fake, fake.Token()).GatewayBot()
+		if err != nil || g.Shards != c.want || g.URL == "" {
+			t.Errorf("/gateway/bot = %+v, %v; want %d shards", g, err, c.want)
+		}
 	}
 }
 

@@ -127,7 +127,7 @@ func (s *Server) getGateway(*http.Request, []byte) (int, any) {
 func (s *Server) getGatewayBot(*http.Request, []byte) (int, any) {
 	return http.StatusOK, discordgo.GatewayBotResponse{
 		URL:    s.wsURL(),
-		Shards: 1,
+		Shards: s.recommended,
 		SessionStartLimit: discordgo.SessionInformation{
 			Total: 1000, Remaining: 1000, ResetAfter: 0, MaxConcurrency: 1,
 		},
