@@ -628,6 +628,15 @@ func (s *Server) dispatch(t testing.TB, event string, raw json.RawMessage, guild
 // client decodes it.
 func (s *Server) DispatchInteraction(t testing.TB, i any) *discordgo.Interaction {
 	t.Helper()
+	raw, got := s.interaction(t, i)
+	s.dispatch(t, "INTERACTION_CREATE", raw, got.GuildID)
+	return got
+}
+
+// interaction is an interaction as Discord sends it, its defaults filled
+// in, and its channel noted for the messages its token will post.
+func (s *Server) interaction(t testing.TB, i any) (json.RawMessage, *discordgo.Interaction) {
+	t.Helper()
 	var raw []byte
 	switch v := i.(type) {
 	case *discordgo.Interaction:
@@ -664,8 +673,7 @@ func (s *Server) DispatchInteraction(t testing.TB, i any) *discordgo.Interaction
 	s.mu.Lock()
 	s.channels[got.Token] = got.ChannelID
 	s.mu.Unlock()
-	s.dispatch(t, "INTERACTION_CREATE", raw, got.GuildID)
-	return &got
+	return raw, &got
 }
 
 // DispatchMessage sends MESSAGE_CREATE with the message, to the shard of

@@ -183,19 +183,24 @@ func (s *Server) postCallback(r *http.Request, body []byte) (int, any) {
 		return http.StatusBadRequest, apiError{Message: "Interaction has already been acknowledged.", Code: 40060}
 	}
 	s.acked[id] = true
+	s.answeredLocked(token, &resp)
+	return http.StatusNoContent, nil
+}
+
+// answeredLocked records an interaction's response, by callback or in an
+// endpoint's HTTP reply: whatever a message reply says, or nothing yet
+// when deferred, it is the message that @original names from now on.
+func (s *Server) answeredLocked(token string, resp *discordgo.InteractionResponse) {
 	switch resp.Type {
 	case discordgo.InteractionResponsePong, discordgo.InteractionApplicationCommandAutocompleteResult, discordgo.InteractionResponseModal:
-	default:
-		// Whatever the reply says, or nothing yet when deferred, it is the
-		// message that @original names from now on.
-		m := s.newMessageLocked(s.channels[token])
-		m.Type = discordgo.MessageTypeChatInputCommand
-		if d := resp.Data; d != nil {
-			m.Content, m.Embeds, m.Components, m.Flags = d.Content, d.Embeds, d.Components, d.Flags
-		}
-		s.original[token] = m
+		return
 	}
-	return http.StatusNoContent, nil
+	m := s.newMessageLocked(s.channels[token])
+	m.Type = discordgo.MessageTypeChatInputCommand
+	if d := resp.Data; d != nil {
+		m.Content, m.Embeds, m.Components, m.Flags = d.Content, d.Embeds, d.Components, d.Flags
+	}
+	s.original[token] = m
 }
 
 func (s *Server) newMessageLocked(channelID string) *discordgo.Message {
