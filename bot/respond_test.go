@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,4 +96,78 @@ func TestDeferralKinds(t *testing.T) {
 			t.Errorf("%s: private %v, want %v", c.file, got, c.private)
 		}
 	}
+}
+
+// countingObserver counts the interactions a bot answered.
+type countingObserver struct {
+	mu       sync.Mutex
+	answered []string
+}
+
+func (o *countingObserver) Answered(command string, _ Outcome, _ bool, _ time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.answered = append(o.answered, command)
+}
+func (o *countingObserver) Reconnected() {}
+
+func (o *countingObserver) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.answered)
+}
+
+// guildOnShard is a guild id Discord sends to shard of count.
+func guildOnShard(t *testing.T, shard, count int) string {
+	for n := int64(1160000000000000001); n < 1160000000000000001+1<<26; n += 1 << 22 {
+		if id := strconv.FormatInt(n, 10); discordtest.ShardOf(id, count) == shard {
+			return id
+		}
+	}
+	t.Fatalf("no guild on shard %d of %d", shard, count)
+	return ""
+}
+
+// Two shard processes share the bot's guilds: each answers only what
+// Discord sends it, and only shard 0 registers the commands.
+func TestTwoShards(t *testing.T) {
+	fake := discordtest.New(t)
+	var seen [2]*countingObserver
+	for id := range 2 {
+		seen[id] = &countingObserver{}
+		start(t, fake, func(c *Config) { c.Shard = Shard{ID: id, Count: 2}; c.Observer = seen[id] })
+	}
+	if !waitFor(func() bool { return len(fake.ConnectedShards()) == 2 }) {
+		t.Fatalf("shards connected: %v", fake.ConnectedShards())
+	}
+	fake.WaitRequest(t, "PUT", "/api/v9/applications/*/commands")
+	for round, shard := range []int{1, 0, 1} {
+		i := loadInteraction(t, "ask.json")
+		i.ID = strconv.Itoa(1180000000000000300 + round)
+		i.GuildID = guildOnShard(t, shard, 2)
+		fake.DispatchInteraction(t, i)
+		fake.WaitInteractionResponse(t, i.ID)
+	}
+	if !waitFor(func() bool { return seen[0].count() == 1 && seen[1].count() == 2 }) {
+		t.Errorf("shard 0 answered %d, shard 1 %d; want 1 and 2", seen[0].count(), seen[1].count())
+	}
+	puts := 0
+	for _, r := range fake.Requests() {
+		if r.Method == "PUT" && strings.HasSuffix(r.Path, "/commands") {
+			puts++
+		}
+	}
+	if puts != 1 {
+		t.Errorf("commands registered %d times, want once (by shard 0)", puts)
+	}
+}
+
+func waitFor(cond func() bool) bool {
+	for range 200 {
+		if cond() {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return cond()
 }

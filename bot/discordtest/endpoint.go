@@ -69,4 +69,3 @@ func (s *Server) PostInteraction(t testing.TB, url string, key ed25519.PrivateKe
 	s.mu.Unlock()
 	return res.StatusCode, &resp
 }
-
