@@ -92,6 +92,20 @@ func NewSession(cfg Config) (*discordgo.Session, error) {
 	return s, nil
 }
 
+// RecommendedShards is the number of shards Discord recommends for the
+// bot now (GET /gateway/bot): about one per 1,000 guilds.
+func RecommendedShards(ctx context.Context, cfg Config) (int, error) {
+	s, err := NewSession(cfg)
+	if err != nil {
+		return 0, err
+	}
+	g, err := s.GatewayBot(discordgo.WithContext(ctx))
+	if err != nil {
+		return 0, fmt.Errorf("ask Discord for the shard count: %w", Redact(err))
+	}
+	return max(g.Shards, 1), nil
+}
+
 // Bot is the gateway transport: it receives interactions and messages
 // from the gateway, answers them through the handlers, and sends what
 // they return over REST.
@@ -187,7 +201,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			if f, ok := refused(err); ok {
 				return f
 			}
-			return fmt.Errorf("connect to Discord: %w", redact(err))
+			return fmt.Errorf("connect to Discord: %w", Redact(err))
 		}
 	case f := <-b.gateway.fatal:
 		go func() {
@@ -297,14 +311,14 @@ func (b *Bot) close() {
 func Register(ctx context.Context, s *discordgo.Session, appID, guildID string, want []*discordgo.ApplicationCommand, log *slog.Logger) error {
 	have, err := s.ApplicationCommands(appID, guildID, discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("list commands: %w", redact(err))
+		return fmt.Errorf("list commands: %w", Redact(err))
 	}
 	if sameCommands(have, want) {
 		log.Info("commands up to date", "count", len(want))
 		return nil
 	}
 	if _, err := s.ApplicationCommandBulkOverwrite(appID, guildID, want, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("register commands: %w", redact(err))
+		return fmt.Errorf("register commands: %w", Redact(err))
 	}
 	log.Info("commands registered", "count", len(want), "guild", guildID)
 	return nil
@@ -438,14 +452,14 @@ func (b *Bot) message(ctx context.Context, m *discordgo.Message) {
 // send sends a reply to a message.
 func (b *Bot) send(m *discordgo.Message, send *discordgo.MessageSend) {
 	if _, err := b.session.ChannelMessageSendComplex(m.ChannelID, send); err != nil {
-		b.log.Error("sending a reply", "message", m.ID, "channel", m.ChannelID, "err", redact(err))
+		b.log.Error("sending a reply", "message", m.ID, "channel", m.ChannelID, "err", Redact(err))
 	}
 }
 
-// redact drops the URL from a failed request's error: an interaction's
+// Redact drops the URL from a failed request's error: an interaction's
 // URL carries its token, which lets anyone answer in the bot's name for
 // fifteen minutes. What failed and why stay.
-func redact(err error) error {
+func Redact(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		return fmt.Errorf("%s request: %w", ue.Op, ue.Err)

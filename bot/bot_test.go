@@ -41,6 +41,7 @@ func (s *syncBuffer) String() string {
 // running is a bot connected to a fake Discord through its real wiring:
 // discordgo's session, DISCORD_API_URL, the gateway, REST.
 type running struct {
+	bot  *Bot
 	fake *discordtest.Server
 	log  *syncBuffer
 	stop func() error // disconnects and returns what Run returned
@@ -72,7 +73,7 @@ func startWith(t *testing.T, fake *discordtest.Server, h *Handlers, configure ..
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{fake: fake, log: log, exited: make(chan struct{})}
+	r := &running{bot: b, fake: fake, log: log, exited: make(chan struct{})}
 	go func() {
 		r.err = b.Run(ctx)
 		close(r.exited)
@@ -340,8 +341,8 @@ func TestStopWhileConnecting(t *testing.T) {
 
 func TestRedactKeepsInteractionTokensOutOfErrors(t *testing.T) {
 	err := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/interactions/1180/aW50ZXJhY3Rpb24SECRET/callback", Err: context.DeadlineExceeded}
-	got := redact(err).Error()
-	if strings.Contains(got, "SECRET") || !strings.Contains(got, "Post") || !errors.Is(redact(err), context.DeadlineExceeded) {
+	got := Redact(err).Error()
+	if strings.Contains(got, "SECRET") || !strings.Contains(got, "Post") || !errors.Is(Redact(err), context.DeadlineExceeded) {
 		t.Errorf("redact = %q", got)
 	}
 }

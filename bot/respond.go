@@ -105,7 +105,7 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 	sendNow := func(resp *discordgo.InteractionResponse, outcome Outcome) {
 		r.observer.Answered(label, outcome, false, time.Since(arrived))
 		if err := send(ctx, resp); err != nil {
-			r.log.Error("sending an interaction response", "interaction", i.ID, "err", redact(err))
+			r.log.Error("sending an interaction response", "interaction", i.ID, "err", Redact(err))
 		}
 	}
 	// Autocomplete comes a keystroke at a time and costs a lookup; only
@@ -151,7 +151,7 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 	}
 	if err := send(ctx, deferral(i)); err != nil {
 		cancelAnswer()
-		r.log.Error("sending a deferral", "interaction", i.ID, "err", redact(err))
+		r.log.Error("sending a deferral", "interaction", i.ID, "err", Redact(err))
 		return
 	}
 	r.log.Info("answer deferred", "interaction", i.ID, "route", label)
@@ -167,7 +167,7 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 		res := <-done
 		r.observer.Answered(label, outcomeOf(res.err), true, time.Since(arrived))
 		if _, err := r.rest.InteractionResponseEdit(i, editOf(res.resp), discordgo.WithContext(answerCtx)); err != nil {
-			r.log.Error("completing a deferred answer", "interaction", i.ID, "err", redact(err))
+			r.log.Error("completing a deferred answer", "interaction", i.ID, "err", Redact(err))
 		}
 	}()
 }

@@ -171,3 +171,30 @@ func waitFor(cond func() bool) bool {
 	}
 	return cond()
 }
+
+// Ready is true once the session is up, and false from the first moment
+// of a stop, while the answers under way still finish.
+func TestReadyFlipsAtTheStartOfAStop(t *testing.T) {
+	fake := discordtest.New(t)
+	r := startWith(t, fake, slowHandlers(t, 300*time.Millisecond), func(c *Config) { c.DeferAfter = 5 * time.Second })
+	r.ready(t)
+	if !waitFor(r.bot.Ready) {
+		t.Fatal("not ready with a session up")
+	}
+	i := fake.DispatchInteraction(t, loadInteraction(t, "ask.json"))
+	time.Sleep(100 * time.Millisecond) // the answer is under way
+	stopped := make(chan error, 1)
+	go func() { stopped <- r.stop() }()
+	if !waitFor(func() bool { return !r.bot.Ready() }) {
+		t.Fatal("still ready after the stop began")
+	}
+	select {
+	case <-stopped:
+		t.Fatal("the stop did not wait for the answer under way")
+	default:
+	}
+	if resp := fake.WaitInteractionResponse(t, i.ID); resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Errorf("the answer under way was not sent: type %d", resp.Type)
+	}
+	<-stopped
+}

@@ -127,22 +127,6 @@ func writeJSON(w http.ResponseWriter, v any) error {
 	return err
 }
 
-// Server is an http.Server with the timeouts a public endpoint needs: a
-// slow client cannot hold a connection, and no reply takes longer than
-// Discord waits.
-func Server(addr string, h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{
-		Addr:              addr,
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-}
-
 // ParseKey reads an application's public key as the developer portal
 // shows it: 64 hex digits.
 func ParseKey(hexKey string) (ed25519.PublicKey, error) {

@@ -193,6 +193,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	handle("GET "+api+"/gateway", s.getGateway)
 	handle("GET "+api+"/gateway/bot", s.getGatewayBot)
 	handle("GET "+api+"/users/@me", s.getMe)
+	handle("GET "+api+"/oauth2/applications/@me", s.getApplication)
 	handle("GET "+api+"/applications/{app}/commands", s.getCommands)
 	handle("PUT "+api+"/applications/{app}/commands", s.putCommands)
 	handle("GET "+api+"/applications/{app}/guilds/{guild}/commands", s.getCommands)

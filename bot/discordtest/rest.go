@@ -134,6 +134,11 @@ func (s *Server) getGatewayBot(*http.Request, []byte) (int, any) {
 	}
 }
 
+// getApplication is the application of the bot's token.
+func (s *Server) getApplication(*http.Request, []byte) (int, any) {
+	return http.StatusOK, map[string]any{"id": s.appID, "name": "TimelineBot", "bot_public": true}
+}
+
 func (s *Server) getMe(*http.Request, []byte) (int, any) {
 	return http.StatusOK, s.botUser()
 }

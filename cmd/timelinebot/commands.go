@@ -20,8 +20,10 @@ type command struct {
 	// min and max bound the positional arguments; max -1 is any number,
 	// joined into one text ("date March 2, 2017" unquoted is one date).
 	min, max int
-	// limit says the command takes --limit.
-	limit bool
+	// limit says the command takes --limit; addr, --addr.
+	limit, addr bool
+	// noJSON says the command prints no answer, so takes no --json.
+	noJSON bool
 	// examples are argument lists that work on the loaded timeline.
 	examples func(x answer.Examples) []string
 	run      func(ctx context.Context, inv *invocation, args []string) error
@@ -67,18 +69,24 @@ func init() {
 			examples: func(answer.Examples) []string { return []string{"my-timeline.json"} },
 		},
 		{
-			name: "completion", args: "SHELL", summary: "print a completion script for bash, zsh or fish",
+			name: "completion", args: "SHELL", summary: "print a completion script for bash, zsh or fish", noJSON: true,
 			more: `Load it with: source <(timelinebot completion bash)`,
 			min:  1, max: 1, run: runCompletion,
 			examples: func(answer.Examples) []string { return []string{"bash", "zsh", "fish"} },
 		},
 		{
-			name: "version", summary: "print the version of this program",
+			name: "serve", summary: "answer Discord's HTTP interactions (needs DISCORD_PUBLIC_KEY)",
+			more: `Listens on --addr or INTERACTIONS_ADDR (default :8080) for POST /interactions, with GET /livez, /readyz and /metrics. Set the application's Interactions Endpoint URL to https://YOUR-HOST/interactions. With DISCORD_TOKEN set it registers the commands too. Mentions and DMs come only over the gateway: run the bot for those.`,
+			addr: true, noJSON: true, run: runServe,
+			examples: func(answer.Examples) []string { return []string{"", "--addr 127.0.0.1:8080"} },
+		},
+		{
+			name: "version", summary: "print the version of this program", noJSON: true,
 			run:      runVersion,
 			examples: func(answer.Examples) []string { return []string{""} },
 		},
 		{
-			name: "help", args: "[COMMAND]", summary: "this help, or a command's own with examples",
+			name: "help", args: "[COMMAND]", summary: "this help, or a command's own with examples", noJSON: true,
 			min: 0, max: 1, run: runHelp,
 			examples: func(answer.Examples) []string { return []string{"", "ask"} },
 		},
@@ -104,11 +112,14 @@ func lookupCommand(name string) (*command, bool) {
 // synopsis is the command's usage line.
 func (c *command) synopsis() string {
 	s := "timelinebot " + c.name
-	if c.name != "completion" && c.name != "help" && c.name != "version" {
+	if !c.noJSON {
 		s += " [--json]"
 	}
 	if c.limit {
 		s += " [--limit N]"
+	}
+	if c.addr {
+		s += " [--addr HOST:PORT]"
 	}
 	if c.args != "" {
 		s += " " + c.args
@@ -157,6 +168,7 @@ Flags, anywhere on the line ("--" ends them):
   --timeline FILE   answer from this timeline instead of the built-in one (or TIMELINE_FILE)
   --json            print one JSON object: the answer, or {"query", "error": {"code", "message"}}
   --limit N         search: the most entries to list (default 5)
+  --addr HOST:PORT  serve: where to listen (or INTERACTIONS_ADDR; default :8080)
   --version         print the version and exit
 
 Run 'timelinebot help COMMAND' for a command's examples.

@@ -30,11 +30,24 @@ type config struct {
 	MaxBytes int64
 	// Watch is TIMELINE_WATCH: reload the timeline file when it changes.
 	Watch bool
+	// PublicKey is DISCORD_PUBLIC_KEY: the application's key, in hex,
+	// that Discord signs HTTP interactions with.
+	PublicKey string
+	// Addr is INTERACTIONS_ADDR or --addr: where serve listens.
+	Addr string
+	// MetricsAddr is METRICS_ADDR: where the gateway bot serves /livez,
+	// /readyz and /metrics; empty means nowhere.
+	MetricsAddr string
+	// Shard is SHARD_ID of SHARD_COUNT. ShardAuto is SHARD_COUNT=auto:
+	// the count GET /gateway/bot recommends, asked at start.
+	Shard     bot.Shard
+	ShardAuto bool
 
 	// From the command line only.
 	JSON     bool // --json: print one JSON object
 	Limit    int  // --limit: the most entries a search lists
 	limitSet bool
+	addrSet  bool // --addr was given
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -43,6 +56,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 		GuildID:      strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 		APIURL:       strings.TrimSpace(getenv("DISCORD_API_URL")),
 		TimelineFile: strings.TrimSpace(getenv("TIMELINE_FILE")),
+		PublicKey:    strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		Addr:         strings.TrimSpace(getenv("INTERACTIONS_ADDR")),
+		MetricsAddr:  strings.TrimSpace(getenv("METRICS_ADDR")),
+	}
+	if cfg.Addr == "" {
+		cfg.Addr = ":8080"
+	}
+	if err := cfg.readShard(getenv); err != nil {
+		return config{}, err
 	}
 	if cfg.APIURL != "" {
 		if u, err := url.Parse(cfg.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -104,6 +126,35 @@ func loadConfig(getenv func(string) string) (config, error) {
 		cfg.MaxBytes = n
 	}
 	return cfg, nil
+}
+
+// readShard reads SHARD_ID and SHARD_COUNT.
+func (cfg *config) readShard(getenv func(string) string) error {
+	id, count := strings.TrimSpace(getenv("SHARD_ID")), strings.ToLower(strings.TrimSpace(getenv("SHARD_COUNT")))
+	cfg.Shard = bot.Shard{Count: 1}
+	switch count {
+	case "":
+		if id != "" && id != "0" {
+			return fmt.Errorf("SHARD_ID=%q without SHARD_COUNT: set both, or neither for one process", id)
+		}
+		return nil
+	case "auto":
+		cfg.ShardAuto = true
+	default:
+		n, err := strconv.Atoi(count)
+		if err != nil || n < 1 {
+			return fmt.Errorf("SHARD_COUNT=%q: want a number of shards, 1 or more, or auto", count)
+		}
+		cfg.Shard.Count = n
+	}
+	if id != "" {
+		n, err := strconv.Atoi(id)
+		if err != nil || n < 0 || (!cfg.ShardAuto && n >= cfg.Shard.Count) {
+			return fmt.Errorf("SHARD_ID=%q: want a shard from 0 to SHARD_COUNT-1", id)
+		}
+		cfg.Shard.ID = n
+	}
+	return nil
 }
 
 // logger is the program's log, in the format configured.

@@ -29,6 +29,10 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
 	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
 	fs.BoolVar(&line.version, "version", false, "")
+	fs.Func("addr", "", func(s string) error {
+		cfg.Addr, cfg.addrSet = s, true
+		return nil
+	})
 	fs.Func("limit", "", func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {

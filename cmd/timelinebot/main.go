@@ -130,6 +130,9 @@ func (inv *invocation) dispatch(ctx context.Context, args []string) error {
 	if inv.cfg.limitSet && !c.limit {
 		return &usageError{msg: "--limit is for search only", command: c}
 	}
+	if inv.cfg.addrSet && !c.addr {
+		return &usageError{msg: "--addr is for serve only", command: c}
+	}
 	if err := c.checkArgs(line.args); err != nil {
 		return err
 	}
