@@ -26,6 +26,12 @@ func seedEngine(t testing.TB) *answer.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return engineOf(t, tl)
+}
+
+// engineOf answers from tl.
+func engineOf(t testing.TB, tl *data.Timeline) *answer.Engine {
+	t.Helper()
 	ix, err := index.Build(context.Background(), tl)
 	if err != nil {
 		t.Fatal(err)

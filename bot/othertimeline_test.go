@@ -10,7 +10,6 @@ import (
 
 	"github.com/timelinebot/timelinebot/answer"
 	"github.com/timelinebot/timelinebot/data"
-	"github.com/timelinebot/timelinebot/index"
 )
 
 // A made-up timeline, with its author's own example questions.
@@ -32,12 +31,7 @@ func engineFor(t *testing.T, raw string) *answer.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Build(context.Background(), tl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return answer.New(ix)
+	return engineOf(t, tl)
 }
 
 // Nothing the bot says about another timeline, in command descriptions,
