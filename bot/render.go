@@ -131,6 +131,9 @@ func eventEmbed(f answer.Found, n, total int, citation string) *discordgo.Messag
 			desc.WriteString(" · ")
 		}
 		fmt.Fprintf(&desc, "<t:%d:D>", d.Start().Unix())
+		if d.IsSpan() {
+			fmt.Fprintf(&desc, " – <t:%d:D>", d.End().AddDate(0, 0, -1).Unix())
+		}
 	}
 	desc.WriteString("\n\n")
 	switch {

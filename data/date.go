@@ -3,16 +3,37 @@ package data
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // Date is a calendar date as a timeline writes it: a day ("2017-03-02"),
 // a month ("2017-03") or a year ("2016"). A reduced-precision date means
-// the whole month or year.
+// the whole month or year. A span runs from the start of one such date to
+// the end of another: "2016-04-10/2016-06" is April 10 to the end of June.
 type Date struct {
 	Year  int
 	Month time.Month // 0 for a year
 	Day   int        // 0 for a month or a year
+	// The end of a span, written as the start is; EndYear 0 for a
+	// single date.
+	EndYear  int
+	EndMonth time.Month
+	EndDay   int
+}
+
+// IsSpan reports whether the date runs to another.
+func (d Date) IsSpan() bool { return d.EndYear != 0 }
+
+// first and last are the dates a span runs from and to; a single date is
+// both.
+func (d Date) first() Date { return Date{Year: d.Year, Month: d.Month, Day: d.Day} }
+
+func (d Date) last() Date {
+	if !d.IsSpan() {
+		return d.first()
+	}
+	return Date{Year: d.EndYear, Month: d.EndMonth, Day: d.EndDay}
 }
 
 // The years a timeline may cover. The index keeps a date as nanoseconds
@@ -22,8 +43,30 @@ const (
 	MaxYear = 2261
 )
 
-// ParseDate reads "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+// ParseDate reads "YYYY-MM-DD", "YYYY-MM" or "YYYY", or a span of two
+// of them: "YYYY-MM-DD/YYYY-MM-DD".
 func ParseDate(s string) (Date, error) {
+	from, to, isSpan := strings.Cut(s, "/")
+	if !isSpan {
+		return parsePoint(s)
+	}
+	a, err := parsePoint(from)
+	if err != nil {
+		return Date{}, err
+	}
+	b, err := parsePoint(to)
+	if err != nil {
+		return Date{}, err
+	}
+	if !b.End().After(a.Start()) || (b.Start().Equal(a.Start()) && b.End().Equal(a.End())) {
+		return Date{}, fmt.Errorf("%q is not a span: it must end after it starts", s)
+	}
+	a.EndYear, a.EndMonth, a.EndDay = b.Year, b.Month, b.Day
+	return a, nil
+}
+
+// parsePoint reads one date of ParseDate's.
+func parsePoint(s string) (Date, error) {
 	var d Date
 	parts := [3]string{}
 	n := 0
@@ -68,6 +111,7 @@ func daysIn(year int, month time.Month) int {
 
 // Start is the first instant of the date, in UTC.
 func (d Date) Start() time.Time {
+	d = d.first()
 	month, day := d.Month, d.Day
 	if month == 0 {
 		month = time.January
@@ -78,8 +122,10 @@ func (d Date) Start() time.Time {
 	return time.Date(d.Year, month, day, 0, 0, 0, 0, time.UTC)
 }
 
-// End is the first instant after the date: the next day, month or year.
+// End is the first instant after the date: the next day, month or year,
+// after the end of a span.
 func (d Date) End() time.Time {
+	d = d.last()
 	switch {
 	case d.Month == 0:
 		return d.Start().AddDate(1, 0, 0)
@@ -95,8 +141,12 @@ func (d Date) Overlaps(from, to time.Time) bool {
 	return d.Start().Before(to) && d.End().After(from)
 }
 
-// String is the timeline form: "2017-03-02", "2017-03" or "2016".
+// String is the timeline form: "2017-03-02", "2017-03" or "2016", and
+// "2016-04-10/2016-06" for a span.
 func (d Date) String() string {
+	if d.IsSpan() {
+		return d.first().String() + "/" + d.last().String()
+	}
 	switch {
 	case d.Month == 0:
 		return fmt.Sprintf("%04d", d.Year)
@@ -111,8 +161,18 @@ func (d Date) String() string {
 // ("Feb. 28, 2016", "March 2, 2017"), the style of the timelines themselves.
 var apMonths = [...]string{"", "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
 
-// Human is the date as a reader writes it: "Feb. 28, 2016", "March 2017", "2016".
+// Human is the date as a reader writes it: "Feb. 28, 2016", "March 2017",
+// "2016", and for a span "April 10 – June 2, 2016" or "2015 – 2017".
 func (d Date) Human() string {
+	if d.IsSpan() {
+		a, b := d.first(), d.last()
+		if a.Year == b.Year && a.Month != 0 && b.Month != 0 {
+			// The year is said once: "April 10 – June 2, 2016".
+			start := strings.TrimSuffix(a.Human(), fmt.Sprintf(" %d", a.Year))
+			return strings.TrimSuffix(start, ",") + " – " + b.Human()
+		}
+		return a.Human() + " – " + b.Human()
+	}
 	switch {
 	case d.Month == 0:
 		return strconv.Itoa(d.Year)

@@ -66,6 +66,17 @@ func TestParseDate(t *testing.T) {
 		{in: "1066-10-14", err: "outside the years a timeline may cover, 1678 to 2261"},
 		{in: "2262", err: "outside the years"},
 		{in: "1678", want: "1678", human: "1678"},
+		// spans
+		{in: "2016-04-10/2016-06-02", want: "2016-04-10/2016-06-02", human: "April 10 – June 2, 2016"},
+		{in: "2016-04/2016-06", want: "2016-04/2016-06", human: "April – June 2016"},
+		{in: "2015/2017", want: "2015/2017", human: "2015 – 2017"},
+		{in: "2016-12-20/2017-01-05", want: "2016-12-20/2017-01-05", human: "Dec. 20, 2016 – Jan. 5, 2017"},
+		{in: "2016-05-02/2016-05", want: "2016-05-02/2016-05", human: "May 2 – May 2016"},
+		{in: "2016-06/2016-04", err: "must end after it starts"},
+		{in: "2016-04/2016-04", err: "must end after it starts"},
+		{in: "2016-04/", err: "want YYYY-MM-DD"},
+		{in: "2016-04/2016-13", err: "month must be 01 to 12"},
+		{in: "2016/2017/2018", err: "want YYYY-MM-DD"},
 	}
 	for _, tt := range tests {
 		d, err := ParseDate(tt.in)
@@ -97,6 +108,13 @@ func TestDateSpan(t *testing.T) {
 	next, _ := ParseDate("2017-01-01")
 	if y.Overlaps(next.Start(), next.End()) {
 		t.Error("2016 should not overlap Jan. 1, 2017")
+	}
+	// A span from April to June is in May, and not in July.
+	spring, _ := ParseDate("2016-04/2016-06")
+	may, _ := ParseDate("2016-05")
+	july, _ := ParseDate("2016-07")
+	if !spring.Overlaps(may.Start(), may.End()) || spring.Overlaps(july.Start(), july.End()) {
+		t.Errorf("April – June 2016 runs %v to %v", spring.Start(), spring.End())
 	}
 }
 
