@@ -143,12 +143,13 @@ func TestConnectAndRegister(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	if got := strings.Join(names, " "); got != "ask between date event help search timeline" {
+	if got := strings.Join(names, " "); got != "ask between date event help search timeline timelines" {
 		t.Errorf("registered %s", got)
 	}
 	for cmd, want := range map[string][]string{
-		"ask": {"question", "private"}, "search": {"query", "private"}, "date": {"when", "private"},
-		"between": {"from", "to", "private"}, "timeline": {"private"}, "event": {"title", "private"}, "help": {"private"},
+		"ask": {"question", "timeline", "private"}, "search": {"query", "timeline", "private"}, "date": {"when", "timeline", "private"},
+		"between": {"from", "to", "timeline", "private"}, "timeline": {"timeline", "private"}, "event": {"title", "timeline", "private"},
+		"help": {"timeline", "private"}, "timelines": {"private"},
 	} {
 		if !slices.Equal(options[cmd], want) {
 			t.Errorf("/%s options %v, want %v", cmd, options[cmd], want)

@@ -3,11 +3,13 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/catalog"
 	"github.com/timelinebot/timelinebot/dateexpr"
 )
 
@@ -31,12 +33,17 @@ type command struct {
 
 	// run answers a command that is not a lookup.
 	run Handler
+
+	// completeTimeline offers the timelines for the timeline option.
+	completeTimeline Handler
 }
 
-// option is a required text option; every command also takes "private".
+// option is a text option, required unless optional says; every command
+// also takes "timeline" and "private", both optional.
 type option struct {
 	name, description string
 	maxLength         int
+	optional          bool
 	// complete, if set, offers choices as the option is typed.
 	complete Handler
 }
@@ -44,6 +51,15 @@ type option struct {
 // table is the bot's commands, their descriptions drawn from x: the
 // timeline the bot answers about.
 func (h *Handlers) table(x answer.Examples) []command {
+	cmds := h.commands(x)
+	for i := range cmds {
+		cmds[i].completeTimeline = h.completeTimelines
+	}
+	return cmds
+}
+
+// commands are the table's rows.
+func (h *Handlers) commands(x answer.Examples) []command {
 	return []command{
 		{
 			name: "ask", description: "Ask a question about the timeline",
@@ -115,6 +131,11 @@ func (h *Handlers) table(x answer.Examples) []command {
 			help:    func(answer.Examples) string { return "one entry, by its title or date" },
 			run:     h.event,
 		},
+		{
+			name: "timelines", description: "The timelines I answer from here",
+			help: func(answer.Examples) string { return "the timelines I answer from here" },
+			run:  h.listTimelines,
+		},
 		{name: "help", description: "What this bot can do", run: h.help},
 	}
 }
@@ -142,13 +163,14 @@ func commandOf(table []command, name string) (command, bool) {
 	return command{}, false
 }
 
-// appCommand is what Discord is told of a command.
+// appCommand is what Discord is told of a command. Required options come
+// first, as Discord requires.
 func (c command) appCommand() *discordgo.ApplicationCommand {
 	ac := &discordgo.ApplicationCommand{Name: c.name, Description: c.description}
-	for _, o := range c.options {
+	for _, o := range c.allOptions() {
 		ac.Options = append(ac.Options, &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: o.name, Description: clip(o.description, maxOptionDescription),
-			Required: true, MinLength: intp(1), MaxLength: o.maxLength, Autocomplete: o.complete != nil,
+			Required: !o.optional, MinLength: intp(1), MaxLength: o.maxLength, Autocomplete: o.complete != nil,
 		})
 	}
 	ac.Options = append(ac.Options, &discordgo.ApplicationCommandOption{
@@ -156,6 +178,20 @@ func (c command) appCommand() *discordgo.ApplicationCommand {
 	})
 	return ac
 }
+
+// allOptions are the command's own options and, for a command that
+// answers from a timeline, the timeline option.
+func (c command) allOptions() []option {
+	opts := slices.Clone(c.options)
+	if c.fromTimeline() {
+		opts = append(opts, option{name: "timeline", description: "Which timeline to answer from (see /timelines)", maxLength: catalog.MaxName + 80,
+			optional: true, complete: c.completeTimeline})
+	}
+	return opts
+}
+
+// fromTimeline says whether the command answers from one timeline.
+func (c command) fromTimeline() bool { return c.name != "timelines" }
 
 // Commands are the slash commands the bot registers, their examples drawn
 // from the timeline it answers about.
@@ -176,7 +212,7 @@ func (h *Handlers) Routes(r *Router) {
 			run = h.lookupCommand(c)
 		}
 		r.Command(c.appCommand(), run)
-		for _, o := range c.options {
+		for _, o := range c.allOptions() {
 			if o.complete != nil {
 				r.Autocomplete(c.name, o.name, o.complete)
 			}
@@ -184,14 +220,19 @@ func (h *Handlers) Routes(r *Router) {
 	}
 	r.Component(pagePrefix, h.page)
 	r.Component(followPrefix, h.followUp)
+	r.Component(choosePrefix, h.chooseTimeline)
 }
 
 // helpText is /help: every command's line from the table, then the ways
 // to ask without one.
-func (h *Handlers) helpText(e *answer.Engine) string {
-	tl, x := e.Timeline(), e.Examples()
+func (h *Handlers) helpText(entry catalog.Entry, timelines int) string {
+	tl, x := entry.Engine.Timeline(), entry.Engine.Examples()
 	var b strings.Builder
-	fmt.Fprintf(&b, "I answer questions about **%s** (%s).\n\n", escapeMarkdown(tl.Title), escapeMarkdown(tl.Source.Cite()))
+	fmt.Fprintf(&b, "I answer questions about **%s** (%s)", escapeMarkdown(tl.Title), escapeMarkdown(tl.Source.Cite()))
+	if timelines > 1 {
+		fmt.Fprintf(&b, " and %s more: **/timelines** lists them", plural(timelines-1, "timeline", "timelines"))
+	}
+	b.WriteString(".\n\n")
 	for _, c := range h.table(x) {
 		if c.help != nil {
 			fmt.Fprintf(&b, "**/%s** %s\n", c.name, c.help(x))

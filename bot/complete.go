@@ -22,11 +22,17 @@ func focused(i *discordgo.Interaction) string {
 }
 
 // choose offers up to 25 events whose label contains what was typed, in
-// timeline order; value turns an event into the value the command gets.
-func (h *Handlers) choose(i *discordgo.Interaction, value func(e *data.Event) string) *discordgo.InteractionResponse {
+// timeline order, from the timeline the command's options choose so far;
+// value turns an event into the value the command gets.
+func (h *Handlers) choose(ctx context.Context, i *discordgo.Interaction, value func(e *data.Event) string) *discordgo.InteractionResponse {
 	typed := strings.ToLower(strings.TrimSpace(focused(i)))
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	tl := h.Engine().Timeline()
+	opts, _ := options(i)
+	entry, ok := h.quietPick(ctx, i, opts)
+	if !ok {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: &discordgo.InteractionResponseData{Choices: choices}}
+	}
+	tl := entry.Engine.Timeline()
 	for n := range tl.Events {
 		e := &tl.Events[n]
 		label := e.DatesHuman() + " — " + e.Title
@@ -48,15 +54,15 @@ func (h *Handlers) choose(i *discordgo.Interaction, value func(e *data.Event) st
 }
 
 func (h *Handlers) completeEvents(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	return h.choose(i, func(e *data.Event) string { return e.ID }), nil
+	return h.choose(ctx, i, func(e *data.Event) string { return e.ID }), nil
 }
 
 func (h *Handlers) completeTitles(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	return h.choose(i, func(e *data.Event) string { return e.Title }), nil
+	return h.choose(ctx, i, func(e *data.Event) string { return e.Title }), nil
 }
 
 func (h *Handlers) completeDates(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	return h.choose(i, func(e *data.Event) string { return e.First().String() }), nil
+	return h.choose(ctx, i, func(e *data.Event) string { return e.First().String() }), nil
 }
 
 // truncateRunes cuts s to at most n characters; a value must fit, not read well.

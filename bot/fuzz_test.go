@@ -18,7 +18,7 @@ import (
 // Custom ids come from the client: any string decodes to a state or to
 // nothing, and a state written out reads back the same.
 func FuzzCustomID(f *testing.F) {
-	for _, s := range []string{"pg|1|0|timeline", "pg|2|1|ask|2016-02-28-sessions-endorses-trump", "nx|0|a", "nx|1|", "pg|x|0|ask", "", "|||", "pg|99999999999999999999|0|ask"} {
+	for _, s := range []string{"pg|1|0|timeline", "pg|2|1|ask|2016-02-28-sessions-endorses-trump", "nx|0|a", "nx|1|", "nx|0|a|apollo", "pg|1|0|date||2016|harbor", "pg|x|0|ask", "", "|||", "pg|99999999999999999999|0|ask"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
@@ -30,8 +30,13 @@ func FuzzCustomID(f *testing.F) {
 				t.Fatalf("%q: %+v page %d does not survive a round trip", id, s, page)
 			}
 		}
-		if ev, _, ok := parseFollowID(id); ok && ev == "" {
-			t.Fatalf("%q: a follow-up with no event", id)
+		if f, ok := parseFollowID(id); ok {
+			if f.Event == "" {
+				t.Fatalf("%q: a follow-up with no event", id)
+			}
+			if again, ok := parseFollowID(followID(f)); !ok || again != f {
+				t.Fatalf("%q: %+v does not survive a round trip", id, f)
+			}
 		}
 	})
 }

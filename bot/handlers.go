@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/catalog"
 )
 
 var errInternal = errors.New("internal error")
@@ -50,39 +50,60 @@ const (
 
 func intp(n int) *int { return &n }
 
-// Handlers answers interactions from an engine, which may be swapped for
-// another while they answer: a timeline reloaded.
+// Handlers answers interactions from a catalog of timelines, any of
+// which may be replaced while they answer (a file reloaded, an upload):
+// an answer under way finishes with the engine it started with.
 type Handlers struct {
-	engine atomic.Pointer[answer.Engine]
+	catalog  *catalog.Catalog
+	defaults Defaults // nil: no server chooses a default
+	library  Library  // nil: no admin commands
 }
 
-// NewHandlers returns the handlers for an engine.
+// NewHandlers returns the handlers for one shared timeline.
 func NewHandlers(engine *answer.Engine) *Handlers {
-	h := &Handlers{}
-	h.engine.Store(engine)
-	return h
+	c := catalog.New()
+	if _, err := c.Put(catalog.Shared, catalog.NameOf(engine.Timeline().Title), engine); err != nil {
+		panic(err) // NameOf makes valid names
+	}
+	return NewCatalogHandlers(c, nil, nil)
 }
 
-// Engine is the engine the handlers answer from now.
-func (h *Handlers) Engine() *answer.Engine { return h.engine.Load() }
+// NewCatalogHandlers returns the handlers for a catalog; defaults keep
+// each server's and channel's chosen timeline, and library adds and
+// removes servers' own. Either may be nil.
+func NewCatalogHandlers(c *catalog.Catalog, d Defaults, l Library) *Handlers {
+	return &Handlers{catalog: c, defaults: d, library: l}
+}
 
-// Swap makes the handlers answer from engine from now on, and returns the
-// one they answered from. An answer under way finishes with the old one.
-func (h *Handlers) Swap(engine *answer.Engine) *answer.Engine { return h.engine.Swap(engine) }
+// Catalog is the handlers' timelines.
+func (h *Handlers) Catalog() *catalog.Catalog { return h.catalog }
+
+// Engine is the first shared timeline's engine: its examples describe
+// the commands when they are registered, for every server alike.
+func (h *Handlers) Engine() *answer.Engine {
+	if shared := h.catalog.Visible(catalog.Shared); len(shared) > 0 {
+		return shared[0].Engine
+	}
+	return nil
+}
 
 // followUp answers a press of "What happened next?": the entry after the
 // event the reply was about, as a new message.
 func (h *Handlers) followUp(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	id, private, ok := parseFollowID(i.MessageComponentData().CustomID)
+	f, ok := parseFollowID(i.MessageComponentData().CustomID)
 	if !ok {
 		return nil, errExpired
 	}
-	a, err := h.Engine().Ask(answer.WithAnchor(ctx, id), "what happened next")
+	entry, err := h.recorded(ctx, i, f.Timeline)
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite(), 0, pageState{Command: "ask", Private: private, Anchor: id})
-	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
+	a, err := entry.Engine.Ask(answer.WithAnchor(ctx, f.Event), "what happened next")
+	if err != nil {
+		return nil, err
+	}
+	r := render(a, entry, 0, pageState{Command: "ask", Private: f.Private, Anchor: f.Event, Timeline: entry.Name})
+	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, f.Private), nil
 }
 
 // options reads a command's options by name.
@@ -111,21 +132,31 @@ func options(i *discordgo.Interaction) (map[string]string, bool) {
 	return out, private
 }
 
-// lookupCommand answers a lookup command from its options.
+// lookupCommand answers a lookup command from its options, from the
+// timeline they choose.
 func (h *Handlers) lookupCommand(c command) Handler {
 	return func(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 		opts, private := options(i)
-		a, err := c.lookup(ctx, h.Engine(), opts)
-		if err != nil {
-			return nil, err
+		entry, prompt, err := h.pick(ctx, i, c.name, opts, private)
+		if err != nil || prompt != nil {
+			return prompt, err
 		}
-		state := pageState{Command: c.name, Private: private}
-		if c.keepDates {
-			state.Dates = datesKey(a.Spans)
-		}
-		r := render(a, h.cite(), 0, state)
-		return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
+		return h.answerLookup(ctx, c, entry, opts, private)
 	}
+}
+
+// answerLookup runs a lookup command on a timeline.
+func (h *Handlers) answerLookup(ctx context.Context, c command, entry catalog.Entry, opts map[string]string, private bool) (*discordgo.InteractionResponse, error) {
+	a, err := c.lookup(ctx, entry.Engine, opts)
+	if err != nil {
+		return nil, err
+	}
+	state := pageState{Command: c.name, Private: private, Timeline: entry.Name}
+	if c.keepDates {
+		state.Dates = datesKey(a.Spans)
+	}
+	r := render(a, entry, 0, state)
+	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
 // page answers a Prev/Next press by redrawing the message in place.
@@ -140,6 +171,10 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 		// command is a forgery or a leftover, not a bug.
 		return nil, errExpired
 	}
+	entry, err := h.recorded(ctx, i, state.Timeline)
+	if err != nil {
+		return nil, err
+	}
 	if state.Dates == "" {
 		// What was asked, kept verbatim in the reply's author line.
 		input, ok := inputOf(i.Message)
@@ -151,17 +186,26 @@ func (h *Handlers) page(ctx context.Context, i *discordgo.Interaction) (*discord
 	if state.Anchor != "" {
 		ctx = answer.WithAnchor(ctx, state.Anchor)
 	}
-	a, err := c.redo(ctx, h.Engine(), state)
+	a, err := c.redo(ctx, entry.Engine, state)
 	if err != nil {
 		return nil, err
 	}
-	r := render(a, h.cite(), page, state)
+	r := render(a, entry, page, state)
 	return messageResponse(discordgo.InteractionResponseUpdateMessage, r, state.Private), nil
 }
 
 func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	opts, private := options(i)
-	e := h.Engine() // one timeline for the whole lookup, even if reloaded meanwhile
+	entry, prompt, err := h.pick(ctx, i, "event", opts, private)
+	if err != nil || prompt != nil {
+		return prompt, err
+	}
+	return h.eventFrom(ctx, entry, opts, private)
+}
+
+// eventFrom answers /event from a timeline.
+func (h *Handlers) eventFrom(ctx context.Context, entry catalog.Entry, opts map[string]string, private bool) (*discordgo.InteractionResponse, error) {
+	e := entry.Engine // one timeline for the whole lookup, even if reloaded meanwhile
 	a, err := e.EventByID(strings.TrimSpace(opts["title"]))
 	if err != nil {
 		// Typed rather than picked from the list: take the best match.
@@ -177,13 +221,17 @@ func (h *Handlers) event(ctx context.Context, i *discordgo.Interaction) (*discor
 			return nil, err
 		}
 	}
-	r := render(a, e.Timeline().Source.Cite(), 0, pageState{Command: "event", Private: private})
+	r := render(a, entry, 0, pageState{Command: "event", Private: private, Timeline: entry.Name})
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, r, private), nil
 }
 
 func (h *Handlers) help(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	_, private := options(i)
-	text := h.helpText(h.Engine())
+	opts, private := options(i)
+	entry, ok := h.quietPick(ctx, i, opts)
+	if !ok {
+		return nil, errNoTimelines
+	}
+	text := h.helpText(entry, len(h.catalog.Visible(i.GuildID)))
 	return messageResponse(discordgo.InteractionResponseChannelMessageWithSource, reply{Content: clip(text, maxContent)}, private), nil
 }
 
@@ -205,6 +253,3 @@ func messageResponse(typ discordgo.InteractionResponseType, r reply, private boo
 	}
 	return &discordgo.InteractionResponse{Type: typ, Data: data}
 }
-
-// cite is the citation of the timeline answered from now.
-func (h *Handlers) cite() string { return h.Engine().Timeline().Source.Cite() }

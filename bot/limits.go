@@ -28,6 +28,7 @@ const (
 	maxChoiceName        = 100  // ApplicationCommandOptionStringChoice.name
 	maxChoiceValue       = 100  // autocomplete string values (Discord docs)
 	maxOptionDescription = 100  // ApplicationCommandStringOption.description
+	maxSelectLabel       = 100  // StringSelectOptionForRequest.label and .description
 )
 
 // ellipsis marks text that was cut.

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/catalog"
 	"github.com/timelinebot/timelinebot/dateexpr"
 )
 
@@ -33,7 +34,8 @@ type reply struct {
 // render draws one page of an answer: the answer sentence as the message,
 // one embed per event, and Prev/Next buttons when there is more than one
 // page. state names the lookup so a button can redo it (see pageID).
-func render(a answer.Answer, citation string, page int, state pageState) reply {
+func render(a answer.Answer, from catalog.Entry, page int, state pageState) reply {
+	src := from.Engine.Timeline().Source
 	events := a.Shown()
 	if len(events) == 0 {
 		events = a.Nearest
@@ -45,7 +47,9 @@ func render(a answer.Answer, citation string, page int, state pageState) reply {
 	r := reply{Content: clip(escapeMarkdown(a.Text), maxContent)}
 	budget := maxEmbedsTotal
 	for i, f := range shown {
-		e := eventEmbed(f, page*pageSize+i, len(events), citation)
+		e := eventEmbed(f, page*pageSize+i, len(events), src.Cite())
+		// The title links to the timeline's source, when it has one.
+		e.URL = src.URL
 		if i == 0 {
 			// The author line carries the lookup, so paging can redo it.
 			e.Author = &discordgo.MessageEmbedAuthor{Name: clip(a.Query, maxAuthorName)}
@@ -65,7 +69,7 @@ func render(a answer.Answer, citation string, page int, state pageState) reply {
 		// happened after that?"); the button carries it, so a reply to
 		// this message knows it after a restart too.
 		row = append(row, discordgo.Button{Label: "What happened next?", Style: discordgo.SecondaryButton,
-			CustomID: followID(shown[0].ID, state.Private)})
+			CustomID: followID(follow{Event: shown[0].ID, Private: state.Private, Timeline: state.Timeline})})
 	}
 	if len(row) > 0 {
 		r.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
@@ -73,31 +77,45 @@ func render(a answer.Answer, citation string, page int, state pageState) reply {
 	return r
 }
 
-// Custom ids of follow-up buttons: "nx|<private>|<event id>". An event id
-// is at most 64 characters, so the id fits Discord's 100.
+// Custom ids of follow-up buttons: "nx|<private>|<event id>|<timeline>".
+// An event id is at most 64 characters and a timeline name 20, so the id
+// fits Discord's 100.
 const followPrefix = "nx"
 
-func followID(eventID string, private bool) string {
-	priv := "0"
-	if private {
-		priv = "1"
-	}
-	return followPrefix + "|" + priv + "|" + eventID
+// follow is what a follow-up button carries: the event a reply was
+// about, in which timeline.
+type follow struct {
+	Event    string
+	Private  bool
+	Timeline string
 }
 
-func parseFollowID(id string) (eventID string, private, ok bool) {
-	parts := strings.SplitN(id, "|", 3)
-	if len(parts) != 3 || parts[0] != followPrefix || parts[2] == "" {
-		return "", false, false
+func followID(f follow) string {
+	priv := "0"
+	if f.Private {
+		priv = "1"
 	}
-	return parts[2], parts[1] == "1", true
+	return followPrefix + "|" + priv + "|" + f.Event + "|" + f.Timeline
+}
+
+func parseFollowID(id string) (follow, bool) {
+	parts := strings.Split(id, "|")
+	// Three parts: a button from before timelines had names.
+	if len(parts) < 3 || len(parts) > 4 || parts[0] != followPrefix || parts[2] == "" {
+		return follow{}, false
+	}
+	f := follow{Event: parts[2], Private: parts[1] == "1"}
+	if len(parts) == 4 {
+		f.Timeline = parts[3]
+	}
+	return f, true
 }
 
 // anchorOf is the event a message of the bot's was about, read from its
-// follow-up button, or "".
-func anchorOf(m *discordgo.Message) string {
+// follow-up button.
+func anchorOf(m *discordgo.Message) (follow, bool) {
 	if m == nil {
-		return ""
+		return follow{}, false
 	}
 	// Decoded from JSON, components are pointers; built here, values.
 	for _, c := range m.Components {
@@ -116,12 +134,12 @@ func anchorOf(m *discordgo.Message) string {
 			case discordgo.Button:
 				id = btn.CustomID
 			}
-			if event, _, ok := parseFollowID(id); ok {
-				return event
+			if f, ok := parseFollowID(id); ok {
+				return f, true
 			}
 		}
 	}
-	return ""
+	return follow{}, false
 }
 
 func eventEmbed(f answer.Found, n, total int, citation string) *discordgo.MessageEmbed {
@@ -229,13 +247,18 @@ type pageState struct {
 	// Dates are the spans a date lookup covered, as dateexpr keys joined
 	// by ",": "2016-01-01/2017-06-06".
 	Dates string
+	// Timeline is the name of the timeline answered from.
+	Timeline string
 	// Input is what was asked, read from the message when Dates is empty;
 	// never in the custom id.
 	Input string
 }
 
 // Custom ids of paging buttons: "pg|<page>|<private>|<command>|<anchor
-// event id>|<dates>", the last two possibly empty.
+// event id>|<dates>|<timeline>", anchor and dates possibly empty. An
+// anchor (at most 64 characters) comes only with ask, dates only with
+// date and between, and a timeline name is at most 20: the id fits
+// Discord's 100.
 const pagePrefix = "pg"
 
 func pageID(s pageState, page int) string {
@@ -243,13 +266,14 @@ func pageID(s pageState, page int) string {
 	if s.Private {
 		priv = "1"
 	}
-	return strings.Join([]string{pagePrefix, strconv.Itoa(page), priv, s.Command, s.Anchor, s.Dates}, "|")
+	return strings.Join([]string{pagePrefix, strconv.Itoa(page), priv, s.Command, s.Anchor, s.Dates, s.Timeline}, "|")
 }
 
 func parsePageID(id string) (pageState, int, bool) {
 	parts := strings.Split(id, "|")
-	// Four or five parts: a button from before dates were kept.
-	if len(parts) < 4 || len(parts) > 6 || parts[0] != pagePrefix {
+	// Four to six parts: a button from before dates and timelines were
+	// kept.
+	if len(parts) < 4 || len(parts) > 7 || parts[0] != pagePrefix {
 		return pageState{}, 0, false
 	}
 	page, err := strconv.Atoi(parts[1])
@@ -260,15 +284,18 @@ func parsePageID(id string) (pageState, int, bool) {
 	if len(parts) >= 5 {
 		s.Anchor = parts[4]
 	}
-	if len(parts) == 6 {
+	if len(parts) >= 6 {
 		s.Dates = parts[5]
+	}
+	if len(parts) == 7 {
+		s.Timeline = parts[6]
 	}
 	return s, page, true
 }
 
 // maxDatesKey is what a custom id leaves for the dates: 100 less the
-// longest rest ("pg|999|1|between||").
-const maxDatesKey = maxCustomID - 20
+// longest rest ("pg|999|1|between||" and a timeline name).
+const maxDatesKey = maxCustomID - 21 - catalog.MaxName
 
 // datesKey writes spans for a button, or "" when one has no key or they
 // do not fit: the page then redoes the lookup on what was asked.

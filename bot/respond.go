@@ -196,7 +196,8 @@ func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 		if _, _, ok := parsePageID(id); ok {
 			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 		}
-		_, private, _ = parseFollowID(id)
+		f, _ := parseFollowID(id)
+		private = f.Private
 	case discordgo.InteractionApplicationCommand:
 		_, private = options(i)
 	}

@@ -194,4 +194,6 @@ func (c *Catalog) Named(guild, question string) (Entry, string, bool) {
 	return Entry{}, question, false
 }
 
-func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' }
+func isLetter(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}

@@ -80,7 +80,7 @@ func TestGuildsApart(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	for in, want := range map[string]string{
-		"Apollo 13.json":                  "apollo-13",
+		"Apollo 13.json":                   "apollo-13",
 		"/srv/timelines/harbor_history.md": "harbor-history",
 		"Inside the frayed relationship":   "inside-the-frayed-re",
 		"???":                              "timeline",
@@ -106,7 +106,7 @@ func TestNamedInTheQuestion(t *testing.T) {
 		{"g1", "from the harbor timeline when was the pier built", "harbor", "when was the pier built"},
 		{"g1", "in 1850 what happened?", "", "in 1850 what happened?"},
 		{"g2", "in the harbor timeline, when?", "", "in the harbor timeline, when?"}, // not g2's
-		{"g1", "in Apollo 13", "", "in Apollo 13"},                                  // nothing asked after the name
+		{"g1", "in Apollo 13", "", "in Apollo 13"},                                   // nothing asked after the name
 	} {
 		e, rest, ok := c.Named(tt.guild, tt.q)
 		if (ok && e.Name != tt.name) || ok != (tt.name != "") || rest != tt.rest {

@@ -8,15 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/timelinebot/timelinebot/answer"
 	"github.com/timelinebot/timelinebot/bot"
 	"github.com/timelinebot/timelinebot/interactions"
 	"github.com/timelinebot/timelinebot/monitor"
-	"github.com/timelinebot/timelinebot/watch"
 )
 
 // runBot runs the gateway bot until ctx ends.
@@ -115,29 +112,6 @@ func runServe(ctx context.Context, inv *invocation, _ []string) error {
 	return nil
 }
 
-// startAnswering loads the timeline, builds its index and returns the
-// handlers that answer from it, reloaded when the file changes if asked,
-// and the func that releases the index.
-func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *monitor.Metrics) (*bot.Handlers, func(), error) {
-	start := time.Now()
-	engine, closeIndex, err := openEngine(ctx, cfg.TimelineFile, cfg.MaxBytes)
-	if err != nil {
-		return nil, nil, err
-	}
-	metrics.IndexBuilt(len(engine.Timeline().Events), time.Since(start))
-	log.Info("timeline loaded", "title", engine.Timeline().Title, "events", len(engine.Timeline().Events), "took", time.Since(start))
-	h := bot.NewHandlers(engine)
-	r := &reloader{cfg: cfg, handlers: h, log: log, closeCurrent: closeIndex, metrics: metrics}
-	if cfg.Watch && cfg.TimelineFile != "" {
-		if err := watch.File(ctx, cfg.TimelineFile, func() { r.reload(ctx) }); err != nil {
-			r.close()
-			return nil, nil, err
-		}
-		log.Info("watching the timeline file", "file", cfg.TimelineFile)
-	}
-	return h, r.close, nil
-}
-
 // botConfig is what the bot package needs of the configuration.
 func (cfg config) botConfig(o bot.Observer) bot.Config {
 	return bot.Config{Token: cfg.Token, GuildID: cfg.GuildID, APIURL: cfg.APIURL, Limits: cfg.Limits, Shard: cfg.Shard, Observer: o}
@@ -175,59 +149,4 @@ func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger, 
 			log.Error("HTTP server", "err", err)
 		}
 	}, nil
-}
-
-// reloadGrace is how long an old index stays open after a reload: the
-// answers it was serving finish first.
-const reloadGrace = 10 * time.Second
-
-// reloader rebuilds the index when the timeline file changes and swaps
-// it in whole: an answer comes from the old timeline or the new one,
-// never from neither. A file that does not load leaves the old one
-// serving.
-type reloader struct {
-	cfg      config
-	handlers *bot.Handlers
-	log      *slog.Logger
-	metrics  *monitor.Metrics
-
-	mu           sync.Mutex
-	closeCurrent func()
-	closed       bool // the bot has stopped: a reload finishing late is discarded
-}
-
-func (r *reloader) reload(ctx context.Context) {
-	start := time.Now()
-	engine, closeIndex, err := openEngine(ctx, r.cfg.TimelineFile, r.cfg.MaxBytes)
-	if err != nil {
-		r.log.Error("the timeline file changed but does not load; still answering from the last good one", "file", r.cfg.TimelineFile, "err", err)
-		return
-	}
-	r.swap(engine, closeIndex)
-	if r.metrics != nil {
-		r.metrics.IndexBuilt(len(engine.Timeline().Events), time.Since(start))
-	}
-	r.log.Info("timeline reloaded", "title", engine.Timeline().Title, "events", len(engine.Timeline().Events), "took", time.Since(start))
-}
-
-func (r *reloader) swap(engine *answer.Engine, closeIndex func()) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed {
-		closeIndex()
-		return
-	}
-	r.handlers.Swap(engine)
-	old := r.closeCurrent
-	r.closeCurrent = closeIndex
-	time.AfterFunc(reloadGrace, old)
-}
-
-func (r *reloader) close() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.closed {
-		r.closed = true
-		r.closeCurrent()
-	}
 }

@@ -21,8 +21,11 @@ type config struct {
 	GuildID      string // DISCORD_GUILD_ID: register commands to one guild only
 	APIURL       string // DISCORD_API_URL: a base URL to reach Discord through
 	TimelineFile string // TIMELINE_FILE or --timeline: a timeline instead of the built-in one
-	LogLevel     slog.Level
-	LogJSON      bool // LOG_FORMAT=json: one JSON object a log line
+	// Timelines is TIMELINES: several timelines for the bot, a directory
+	// or files separated by commas.
+	Timelines string
+	LogLevel  slog.Level
+	LogJSON   bool // LOG_FORMAT=json: one JSON object a log line
 	// Limits: RATE_PER_USER, RATE_PER_CHANNEL ("5/10s": five questions
 	// per ten seconds) and ANSWERS_AT_ONCE.
 	Limits bot.Limits
@@ -56,6 +59,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		GuildID:      strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 		APIURL:       strings.TrimSpace(getenv("DISCORD_API_URL")),
 		TimelineFile: strings.TrimSpace(getenv("TIMELINE_FILE")),
+		Timelines:    strings.TrimSpace(getenv("TIMELINES")),
 		PublicKey:    strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
 		Addr:         strings.TrimSpace(getenv("INTERACTIONS_ADDR")),
 		MetricsAddr:  strings.TrimSpace(getenv("METRICS_ADDR")),

@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/timelinebot/timelinebot/bot"
+	"github.com/timelinebot/timelinebot/catalog"
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/watch"
 )
@@ -50,7 +51,8 @@ func TestTimelineReload(t *testing.T) {
 	var logMu sync.Mutex
 	log := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) { logMu.Lock(); defer logMu.Unlock(); return logs.Write(p) }), nil))
 	h := bot.NewHandlers(engine)
-	r := &reloader{cfg: cfg, handlers: h, log: log, closeCurrent: closeIndex}
+	name := h.Catalog().Visible(catalog.Shared)[0].Name
+	r := &reloader{src: source{name: name, file: path}, catalog: h.Catalog(), log: log, maxBytes: cfg.MaxBytes, closeCurrent: closeIndex}
 	defer r.close()
 	if err := watch.File(ctx, path, func() { r.reload(ctx) }); err != nil {
 		t.Fatal(err)
