@@ -76,6 +76,11 @@ func NewSession(cfg Config) (*discordgo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: %w", err)
 	}
+	if cfg.Token == "" {
+		// discordgo sends any token it holds, "Bot " too, and Discord
+		// refuses a bad one even where none is needed.
+		s.Token = ""
+	}
 	transport := http.DefaultTransport
 	if cfg.APIURL != "" {
 		base, err := url.Parse(cfg.APIURL)
@@ -117,10 +122,10 @@ type Bot struct {
 	log       *slog.Logger
 	guard     *guard // for messages; interactions are the responder's
 	gateway   *gatewayWatcher
-	// ready is set while the session has READY and the bot is not
-	// stopping: what /readyz reports.
-	ready     atomic.Bool
-	connected atomic.Bool // a connection was made: the next is a reconnect
+	// sessionReady is set at the first READY, stopped when a stop begins:
+	// with the session's state, what /readyz reports.
+	sessionReady, stopped atomic.Bool
+	connected             atomic.Bool // a connection was made: the next is a reconnect
 
 	// mu guards stopping: once set, no new work starts, and inflight
 	// counts what is still being answered.
@@ -181,11 +186,9 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.cfg.Observer.Reconnected()
 		}
 	})
-	// Ready while a session is up: READY or RESUMED on a connection
-	// until it drops, and never once the bot is stopping.
-	b.session.AddHandler(func(*discordgo.Session, *discordgo.Ready) { b.setReady(true) })
-	b.session.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.setReady(true) })
-	b.session.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.setReady(false) })
+	// A session has been READY once; whether it is up now is the
+	// session's own state (see Ready).
+	b.session.AddHandler(func(*discordgo.Session, *discordgo.Ready) { b.sessionReady.Store(true) })
 	// Open waits on Discord with no deadline of its own; a signal must
 	// still stop the bot while it waits.
 	opened := make(chan error, 1)
@@ -251,16 +254,22 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 }
 
-// setReady records whether a session is up, unless the bot is stopping.
-func (b *Bot) setReady(up bool) {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	b.ready.Store(up && !b.stopping)
-}
-
 // Ready reports whether the bot has a session with Discord and is not
-// stopping: for a readiness check.
-func (b *Bot) Ready() bool { return b.ready.Load() }
+// stopping: for a readiness check. discordgo's DataReady is set while its
+// heartbeats go out and cleared when the connection closes, in the
+// session's own order; handlers of connect and disconnect events run on
+// goroutines of their own, whose order would not be the events'.
+func (b *Bot) Ready() bool {
+	if b.stopped.Load() || !b.sessionReady.Load() {
+		return false
+	}
+	// Busy connecting or closing: not ready, and /readyz does not wait.
+	if !b.session.TryRLock() {
+		return false
+	}
+	defer b.session.RUnlock()
+	return b.session.DataReady
+}
 
 // begin starts a piece of work, unless the bot is stopping; the caller
 // ends it with b.inflight.Done.
@@ -279,7 +288,7 @@ func (b *Bot) begin() bool {
 func (b *Bot) drain() {
 	b.mu.Lock()
 	b.stopping = true
-	b.ready.Store(false)
+	b.stopped.Store(true)
 	b.mu.Unlock()
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); b.responder.pending.Wait(); close(done) }()

@@ -62,6 +62,12 @@ func FuzzInteraction(f *testing.F) {
 			return
 		}
 		log.Reset()
+		// What the responder reads of an interaction outside the
+		// router's recovery: its route's label and its deferral.
+		_ = r.label(&i)
+		if i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent {
+			_ = deferral(&i)
+		}
 		resp := r.Handle(context.Background(), &i)
 		if resp == nil {
 			t.Fatal("no response")

@@ -66,9 +66,10 @@ func TestNothingOfTheBuiltInTimelineElsewhere(t *testing.T) {
 	said = append(said, r.Handle(context.Background(), slash("date", map[string]string{"when": "June 5"})).Data.Content)
 	mention, err := h.Message(context.Background(), &discordgo.Message{ID: "1", ChannelID: "2", Content: "<@99>", Author: &discordgo.User{ID: "3"},
 		Mentions: []*discordgo.User{{ID: "99"}}}, &discordgo.User{ID: "99"})
-	if err == nil && mention != nil {
-		said = append(said, mention.Content)
+	if err != nil || mention == nil {
+		t.Fatalf("a bare mention: %v, %+v", err, mention)
 	}
+	said = append(said, mention.Content)
 	all := strings.Join(said, "\n")
 	for _, f := range forbidden {
 		if f != "" && strings.Contains(all, f) {

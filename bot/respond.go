@@ -117,10 +117,20 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 			return
 		}
 	}
-	if !r.guard.acquire(ctx) {
-		r.log.Warn("too busy to answer in time", "interaction", i.ID)
-		sendNow(r.router.failure(i, userError(answer.CodeInternal, "I'm busy right now; please ask again in a moment.")), OutcomeBusy)
-		return
+	// Autocomplete reads no index (it filters titles) and cannot be
+	// deferred: it takes no answer slot, so a flood of keystrokes does
+	// not make questions wait.
+	slot := i.Type != discordgo.InteractionApplicationCommandAutocomplete
+	if slot {
+		// Wait for a slot only as long as leaves time to say so.
+		waitCtx, cancelWait := context.WithDeadline(ctx, deadline.Add(-roundTrip))
+		ok := r.guard.acquire(waitCtx)
+		cancelWait()
+		if !ok {
+			r.log.Warn("too busy to answer in time", "interaction", i.ID)
+			sendNow(r.router.failure(i, userError(answer.CodeInternal, "I'm busy right now; please ask again in a moment.")), OutcomeBusy)
+			return
+		}
 	}
 	type result struct {
 		resp *discordgo.InteractionResponse
@@ -129,7 +139,9 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 	done := make(chan result, 1)
 	answerCtx, cancelAnswer := context.WithTimeout(work, deferredTimeout)
 	go func() {
-		defer r.guard.release()
+		if slot {
+			defer r.guard.release()
+		}
 		resp, err := r.router.handle(answerCtx, i)
 		done <- result{resp, err}
 	}()
@@ -149,7 +161,8 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 		sendNow(r.router.failure(i, nil), OutcomeLate)
 		return
 	}
-	if err := send(ctx, deferral(i)); err != nil {
+	deferred := deferral(i)
+	if err := send(ctx, deferred); err != nil {
 		cancelAnswer()
 		r.log.Error("sending a deferral", "interaction", i.ID, "err", Redact(err))
 		return
@@ -166,10 +179,37 @@ func (r *Responder) Respond(work context.Context, i *discordgo.Interaction, arri
 		}()
 		res := <-done
 		r.observer.Answered(label, outcomeOf(res.err), true, time.Since(arrived))
-		if _, err := r.rest.InteractionResponseEdit(i, editOf(res.resp), discordgo.WithContext(answerCtx)); err != nil {
+		// The answer's own time may be up: sending it gets time of its own.
+		sendCtx, cancelSend := context.WithTimeout(context.WithoutCancel(work), sendTimeout)
+		defer cancelSend()
+		if err := r.complete(sendCtx, i, deferred, res.resp, res.err); err != nil {
 			r.log.Error("completing a deferred answer", "interaction", i.ID, "err", Redact(err))
 		}
 	}()
+}
+
+// sendTimeout bounds the REST calls that complete a deferred answer.
+const sendTimeout = 10 * time.Second
+
+// complete sends a deferred answer: an edit of the original response. A
+// failure is told privately, as it would have been at once: after a page
+// button's silent deferral the page stays as it was; after "thinking..."
+// the placeholder goes, so no apology is left where everyone sees it.
+func (r *Responder) complete(ctx context.Context, i *discordgo.Interaction, deferred, resp *discordgo.InteractionResponse, failed error) error {
+	if failed == nil {
+		_, err := r.rest.InteractionResponseEdit(i, editOf(resp), discordgo.WithContext(ctx))
+		return err
+	}
+	if deferred.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		if err := r.rest.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+			return err
+		}
+	}
+	d := resp.Data
+	_, err := r.rest.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
+		Content: d.Content, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+	}, discordgo.WithContext(ctx))
+	return err
 }
 
 // Wait waits up to d for the deferred answers under way to be sent, and

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ import (
 type slowFinder struct {
 	answer.Finder
 	delay time.Duration
+	fail  bool // and then fails
 }
 
 func (f slowFinder) Search(ctx context.Context, q index.Query) ([]index.Hit, error) {
@@ -28,11 +30,20 @@ func (f slowFinder) Search(ctx context.Context, q index.Query) ([]index.Hit, err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	if f.fail {
+		return nil, errors.New("index on fire")
+	}
 	return f.Finder.Search(ctx, q)
 }
 
 // slowHandlers answer from the built-in timeline, each search taking delay.
 func slowHandlers(t *testing.T, delay time.Duration) *Handlers {
+	t.Helper()
+	return slowFinderHandlers(t, slowFinder{delay: delay})
+}
+
+// slowFinderHandlers answer from the built-in timeline through f.
+func slowFinderHandlers(t *testing.T, f slowFinder) *Handlers {
 	t.Helper()
 	seed := seedEngine(t)
 	ix, err := index.Build(context.Background(), seed.Timeline())
@@ -40,7 +51,8 @@ func slowHandlers(t *testing.T, delay time.Duration) *Handlers {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return NewHandlers(answer.New(slowFinder{Finder: ix, delay: delay}))
+	f.Finder = ix
+	return NewHandlers(answer.New(f))
 }
 
 // An answer slower than the wait for it is deferred ("thinking..."), then
@@ -61,6 +73,46 @@ func TestSlowAnswerIsDeferredThenEdited(t *testing.T) {
 	edit := fake.WaitEdit(t, i.Token)
 	if edit.Content == nil || !strings.Contains(*edit.Content, "5 entries") || edit.Embeds == nil || len(*edit.Embeds) == 0 {
 		t.Errorf("the edit does not carry the answer: %+v", edit)
+	}
+}
+
+// A deferred answer that fails is told privately, as it would have been
+// at once: a paged message stays as it was, and a "thinking..." placeholder
+// goes, with no apology left where everyone sees it.
+func TestDeferredFailureIsPrivate(t *testing.T) {
+	fake := discordtest.New(t)
+	r := startWith(t, fake, slowFinderHandlers(t, slowFinder{delay: 300 * time.Millisecond, fail: true}), func(c *Config) { c.DeferAfter = 50 * time.Millisecond })
+	r.ready(t)
+	for _, file := range []string{"ask.json", "page_next.json"} {
+		t.Run(file, func(t *testing.T) {
+			i := loadInteraction(t, file)
+			if file == "page_next.json" {
+				// A page of a search, which reads the index.
+				i.Data = discordgo.MessageComponentInteractionData{CustomID: "pg|1|0|search|||", ComponentType: discordgo.ButtonComponent}
+			}
+			i = fake.DispatchInteraction(t, i)
+			first := fake.WaitInteractionResponse(t, i.ID)
+			follow := fake.WaitRequest(t, "POST", "/api/v9/webhooks/*/"+i.Token)
+			var msg discordgo.WebhookParams
+			if err := follow.Decode(&msg); err != nil {
+				t.Fatal(err)
+			}
+			if msg.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(msg.Content, "something went wrong") {
+				t.Errorf("the failure was told as %+v", msg)
+			}
+			for _, req := range fake.Requests() {
+				if req.Method == "PATCH" && strings.Contains(req.Path, i.Token) {
+					t.Errorf("the failure edited the original response: %s", req.Body)
+				}
+			}
+			deleted := false
+			for _, req := range fake.Requests() {
+				deleted = deleted || (req.Method == "DELETE" && strings.Contains(req.Path, i.Token+"/messages/@original"))
+			}
+			if want := first.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource; deleted != want {
+				t.Errorf("deferral type %d: placeholder deleted %v, want %v", first.Type, deleted, want)
+			}
+		})
 	}
 }
 

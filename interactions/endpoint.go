@@ -123,8 +123,17 @@ func writeJSON(w http.ResponseWriter, v any) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_, err = w.Write(raw)
-	return err
+	// With its length known and flushed, the reply is whole at Discord
+	// before the handler returns: a deferred answer's edit, which may
+	// follow at once, must not overtake the deferral.
+	w.Header().Set("Content-Length", strconv.Itoa(len(raw)))
+	if _, err := w.Write(raw); err != nil {
+		return err
+	}
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	return nil
 }
 
 // ParseKey reads an application's public key as the developer portal

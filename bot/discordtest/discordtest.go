@@ -345,6 +345,9 @@ func (s *Server) WaitInteractionResponse(t testing.TB, interactionID string) *di
 func (s *Server) WaitEdit(t testing.TB, interactionToken string) *discordgo.WebhookEdit {
 	t.Helper()
 	r := s.WaitRequest(t, http.MethodPatch, api+"/webhooks/*/"+interactionToken+"/messages/@original")
+	if r.Status < 200 || r.Status > 299 {
+		t.Errorf("discordtest: the edit of @original was refused with %d: %s", r.Status, r.Body)
+	}
 	var out discordgo.WebhookEdit
 	if err := r.Decode(&out); err != nil {
 		t.Fatalf("discordtest: reply edit: %v", err)
@@ -450,6 +453,19 @@ var (
 	unknownWebhook     = apiError{Message: "Unknown Webhook", Code: 10015}
 )
 
+// authorized: the bot's token, or, on the routes an interaction's own
+// token authorises (its callback and webhook), no Authorization at all,
+// as an HTTP-only bot without a token calls them. A wrong token is
+// refused everywhere, as Discord refuses it.
+func (s *Server) authorized(r *http.Request) bool {
+	auth := r.Header.Get("Authorization")
+	if auth == "Bot "+s.token {
+		return true
+	}
+	interactionRoute := strings.HasPrefix(r.URL.Path, api+"/webhooks/") || strings.HasPrefix(r.URL.Path, api+"/interactions/")
+	return auth == "" && interactionRoute
+}
+
 // api wraps a route: it reads the body, checks the token, applies
 // FailNext, and records the request with the answer.
 func (s *Server) api(h func(*http.Request, []byte) (int, any)) http.HandlerFunc {
@@ -459,7 +475,7 @@ func (s *Server) api(h func(*http.Request, []byte) (int, any)) http.HandlerFunc 
 		var out any
 		if err != nil {
 			status, out = http.StatusBadRequest, statusError(http.StatusBadRequest)
-		} else if r.Header.Get("Authorization") != "Bot "+s.token {
+		} else if !s.authorized(r) {
 			status, out = http.StatusUnauthorized, statusError(http.StatusUnauthorized)
 		} else if failed, ok := s.takeFailure(r.Method, r.URL.Path); ok && failed.Status != 0 {
 			time.Sleep(failed.Delay)

@@ -151,6 +151,11 @@ func (cfg *config) readShard(getenv func(string) string) error {
 		}
 		cfg.Shard.Count = n
 	}
+	if id == "" && (cfg.ShardAuto || cfg.Shard.Count > 1) {
+		// Every process would be shard 0: the other shards' servers
+		// unanswered, shard 0's answered twice.
+		return fmt.Errorf("SHARD_COUNT=%s needs SHARD_ID, this process's shard, from 0 to SHARD_COUNT-1", count)
+	}
 	if id != "" {
 		n, err := strconv.Atoi(id)
 		if err != nil || n < 0 || (!cfg.ShardAuto && n >= cfg.Shard.Count) {

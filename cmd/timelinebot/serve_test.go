@@ -186,6 +186,7 @@ func TestShardConfig(t *testing.T) {
 	}{
 		{"", "", true}, {"0", "", true}, {"1", "", false}, {"1", "2", true}, {"2", "2", false},
 		{"0", "0", false}, {"x", "2", false}, {"3", "auto", true}, {"", "many", false},
+		{"", "2", false}, {"", "auto", false}, {"", "1", true}, // several shards, and this one's not said
 	} {
 		_, err := loadConfig(func(k string) string {
 			switch k {
