@@ -360,10 +360,18 @@ func commandShapes(cmds []*discordgo.ApplicationCommand) map[string]string {
 			}
 			opts = append(opts, s)
 		}
+		var perms int64 = -1
+		if c.DefaultMemberPermissions != nil {
+			perms = *c.DefaultMemberPermissions
+		}
+		// Contexts are left out: Discord fills in its default for a
+		// command registered without, which would read as a change at
+		// every start. The admin commands differ by their permissions.
 		shape, _ := json.Marshal(struct {
 			Description string
 			Options     []optionShape
-		}{c.Description, opts})
+			Permissions int64
+		}{c.Description, opts, perms})
 		out[c.Name] = string(shape)
 	}
 	return out

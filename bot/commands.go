@@ -36,12 +36,18 @@ type command struct {
 
 	// completeTimeline offers the timelines for the timeline option.
 	completeTimeline Handler
+
+	// admin commands change the server's timelines: only members with
+	// Manage Server see them, in servers only.
+	admin bool
 }
 
-// option is a text option, required unless optional says; every command
-// also takes "timeline" and "private", both optional.
+// option is a text option, unless kind says otherwise, required unless
+// optional says; every command also takes "private", and one answering
+// from a timeline "timeline", both optional.
 type option struct {
 	name, description string
+	kind              discordgo.ApplicationCommandOptionType // 0: text
 	maxLength         int
 	optional          bool
 	// complete, if set, offers choices as the option is typed.
@@ -60,7 +66,7 @@ func (h *Handlers) table(x answer.Examples) []command {
 
 // commands are the table's rows.
 func (h *Handlers) commands(x answer.Examples) []command {
-	return []command{
+	cmds := []command{
 		{
 			name: "ask", description: "Ask a question about the timeline",
 			options: []option{{name: "question", description: "e.g. " + x.Question, maxLength: maxQuestion}},
@@ -138,6 +144,38 @@ func (h *Handlers) commands(x answer.Examples) []command {
 		},
 		{name: "help", description: "What this bot can do", run: h.help},
 	}
+	if h.library != nil {
+		cmds = append(cmds,
+			command{
+				name: "timeline-add", description: "Add a timeline to this server from a file", admin: true,
+				options: []option{
+					{name: "file", description: "The timeline: JSON, TimelineJS, a CSV sheet, iCalendar, Markdown or an article", kind: discordgo.ApplicationCommandOptionAttachment},
+					{name: "name", description: "A short name for it (default: from the file name)", maxLength: catalog.MaxName, optional: true},
+				},
+				help: func(answer.Examples) string { return "a timeline to this server, from a file (Manage Server)" },
+				run:  h.addTimeline,
+			},
+			command{
+				name: "timeline-remove", description: "Remove one of this server's timelines", admin: true,
+				options: []option{{name: "timeline", description: "Which of this server's timelines", maxLength: catalog.MaxName, complete: h.completeOwn}},
+				help:    func(answer.Examples) string { return "one of this server's timelines (Manage Server)" },
+				run:     h.removeTimeline,
+			})
+	}
+	if h.defaults != nil {
+		cmds = append(cmds, command{
+			name: "timeline-default", description: "Which timeline questions here get when they do not say", admin: true,
+			options: []option{
+				{name: "timeline", description: "A timeline of /timelines, or none", maxLength: catalog.MaxName + 80, complete: h.completeTimelines},
+				{name: "channel", description: "For this channel only, not the whole server", kind: discordgo.ApplicationCommandOptionBoolean, optional: true},
+			},
+			help: func(answer.Examples) string {
+				return "the timeline questions here get when they do not say (Manage Server)"
+			},
+			run: h.setDefault,
+		})
+	}
+	return cmds
 }
 
 // redoDates redoes a date lookup on the dates its button kept.
@@ -167,11 +205,19 @@ func commandOf(table []command, name string) (command, bool) {
 // first, as Discord requires.
 func (c command) appCommand() *discordgo.ApplicationCommand {
 	ac := &discordgo.ApplicationCommand{Name: c.name, Description: c.description}
+	if c.admin {
+		perm := manageGuild
+		ac.DefaultMemberPermissions = &perm
+		ac.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	}
 	for _, o := range c.allOptions() {
-		ac.Options = append(ac.Options, &discordgo.ApplicationCommandOption{
-			Type: discordgo.ApplicationCommandOptionString, Name: o.name, Description: clip(o.description, maxOptionDescription),
-			Required: !o.optional, MinLength: intp(1), MaxLength: o.maxLength, Autocomplete: o.complete != nil,
-		})
+		opt := &discordgo.ApplicationCommandOption{
+			Type: o.kind, Name: o.name, Description: clip(o.description, maxOptionDescription), Required: !o.optional,
+		}
+		if opt.Type == 0 {
+			opt.Type, opt.MinLength, opt.MaxLength, opt.Autocomplete = discordgo.ApplicationCommandOptionString, intp(1), o.maxLength, o.complete != nil
+		}
+		ac.Options = append(ac.Options, opt)
 	}
 	ac.Options = append(ac.Options, &discordgo.ApplicationCommandOption{
 		Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Only you see the reply",
@@ -191,7 +237,7 @@ func (c command) allOptions() []option {
 }
 
 // fromTimeline says whether the command answers from one timeline.
-func (c command) fromTimeline() bool { return c.name != "timelines" }
+func (c command) fromTimeline() bool { return c.name != "timelines" && !c.admin }
 
 // Commands are the slash commands the bot registers, their examples drawn
 // from the timeline it answers about.

@@ -56,7 +56,18 @@ func intp(n int) *int { return &n }
 type Handlers struct {
 	catalog  *catalog.Catalog
 	defaults Defaults // nil: no server chooses a default
-	library  Library  // nil: no admin commands
+	library  Library  // nil: no uploads
+	fetch    *fetcher
+}
+
+// Options are what the handlers may do beyond answering: keep servers'
+// defaults, take their uploads.
+type Options struct {
+	Defaults Defaults // nil: no /timeline-default
+	Library  Library  // nil: no /timeline-add or /timeline-remove
+	// APIURL is DISCORD_API_URL: attachments are downloaded from
+	// Discord's CDN or from its host.
+	APIURL string
 }
 
 // NewHandlers returns the handlers for one shared timeline.
@@ -65,14 +76,12 @@ func NewHandlers(engine *answer.Engine) *Handlers {
 	if _, err := c.Put(catalog.Shared, catalog.NameOf(engine.Timeline().Title), engine); err != nil {
 		panic(err) // NameOf makes valid names
 	}
-	return NewCatalogHandlers(c, nil, nil)
+	return NewCatalogHandlers(c, Options{})
 }
 
-// NewCatalogHandlers returns the handlers for a catalog; defaults keep
-// each server's and channel's chosen timeline, and library adds and
-// removes servers' own. Either may be nil.
-func NewCatalogHandlers(c *catalog.Catalog, d Defaults, l Library) *Handlers {
-	return &Handlers{catalog: c, defaults: d, library: l}
+// NewCatalogHandlers returns the handlers for a catalog.
+func NewCatalogHandlers(c *catalog.Catalog, o Options) *Handlers {
+	return &Handlers{catalog: c, defaults: o.Defaults, library: o.Library, fetch: newFetcher(o.APIURL)}
 }
 
 // Catalog is the handlers' timelines.
@@ -120,10 +129,15 @@ func options(i *discordgo.Interaction) (map[string]string, bool) {
 		}
 		switch o.Type {
 		case discordgo.ApplicationCommandOptionBoolean:
-			if v, ok := o.Value.(bool); ok && o.Name == "private" {
-				private = v
+			if v, ok := o.Value.(bool); ok {
+				if o.Name == "private" {
+					private = v
+				} else {
+					out[o.Name] = fmt.Sprint(v)
+				}
 			}
-		case discordgo.ApplicationCommandOptionString:
+		case discordgo.ApplicationCommandOptionString, discordgo.ApplicationCommandOptionAttachment:
+			// An attachment's value is its id in the resolved data.
 			if v, ok := o.Value.(string); ok {
 				out[o.Name] = v
 			}

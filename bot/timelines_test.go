@@ -37,7 +37,7 @@ func threeTimelines(t *testing.T) (*Handlers, *Router) {
 			t.Fatal(err)
 		}
 	}
-	h := NewCatalogHandlers(c, nil, nil)
+	h := NewCatalogHandlers(c, Options{})
 	r := NewRouter(slog.New(slog.DiscardHandler))
 	h.Routes(r)
 	return h, r

@@ -295,12 +295,6 @@ func (s *boltStore) SetDefault(ctx context.Context, guild, channel, name string)
 		if name == "" {
 			return defaults.Delete(key)
 		}
-		tkey := joinKey(guild, name)
-		if r, err := decodeRecord(tkey, tx.Bucket(bucketTimelines).Get(tkey)); err != nil {
-			return err
-		} else if r.flag != flagLive {
-			return notFound(guild, name)
-		}
 		return defaults.Put(key, []byte(name))
 	})
 }

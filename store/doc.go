@@ -15,10 +15,10 @@
 //     (gateway shards, HTTP replicas) sharing one set of timelines. It
 //     creates its tables (timelinebot_*) if they are absent, under an
 //     advisory lock so that processes starting together do not race; put
-//     them in a schema of their own with search_path in the URL. pgx's
-//     pool (pgxpool) is not used because it needs a module that is not in
-//     the module graph (puddle); the few connections the bot needs are
-//     pooled here.
+//     them in a schema of their own with search_path in the URL.
+//     Connections are pgx's pool's (pgxpool), a few: questions are
+//     answered from memory, so the store sees only uploads, settings and
+//     polls.
 //
 // # Versions and changes
 //

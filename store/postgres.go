@@ -302,24 +302,11 @@ func (s *pgStore) SetDefault(ctx context.Context, guild, channel, name string) e
 			_, err := c.Exec(ctx, `DELETE FROM timelinebot_defaults WHERE guild = $1 AND channel = $2`, guild, channel)
 			return err
 		}
-		// FOR SHARE holds off a concurrent Delete of the timeline until this
-		// commits, and makes this see that Delete if it committed first; so
-		// a default never outlives the timeline it names.
-		tag, err := c.Exec(ctx, `
-			WITH t AS (
-				SELECT 1 FROM timelinebot_timelines
-				WHERE guild = $1 AND name = $3 AND body IS NOT NULL FOR SHARE
-			)
-			INSERT INTO timelinebot_defaults (guild, channel, name) SELECT $1, $2, $3 FROM t
+		_, err := c.Exec(ctx, `
+			INSERT INTO timelinebot_defaults (guild, channel, name) VALUES ($1, $2, $3)
 			ON CONFLICT (guild, channel) DO UPDATE SET name = EXCLUDED.name`,
 			guild, channel, name)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return notFound(guild, name)
-		}
-		return nil
+		return err
 	})
 }
 

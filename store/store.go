@@ -46,7 +46,10 @@ type Store interface {
 	All(ctx context.Context) ([]Timeline, int64, error)
 	// SetDefault sets the timeline that a channel uses when a question names
 	// none; channel "" sets the guild's, which channels without their own
-	// use. Name "" clears it. The timeline must exist (else ErrNotFound).
+	// use. Name "" clears it. The name may be of a timeline the store does
+	// not hold (one every server shares, from the operator's files); the
+	// caller checks it exists. Deleting a timeline clears the defaults
+	// naming it.
 	SetDefault(ctx context.Context, guild, channel, name string) error
 	// Default returns the channel's default, else the guild's, else "".
 	Default(ctx context.Context, guild, channel string) (string, error)

@@ -111,6 +111,7 @@ type Server struct {
 	channels map[string]string                          // interaction token → channel
 	original map[string]*discordgo.Message              // interaction token → its reply
 	messages map[string]*discordgo.Message              // followups by interaction token + "/" + ID
+	files    map[string]attachment                      // what Attachment serves, by path
 
 	// gateway state, also under mu
 	heartbeat   time.Duration
@@ -172,6 +173,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		channels:     map[string]string{},
 		original:     map[string]*discordgo.Message{},
 		messages:     map[string]*discordgo.Message{},
+		files:        map[string]attachment{},
 		conns:        map[*gwConn]struct{}{},
 		live:         map[int]*gwConn{},
 		sessionID:    map[string]bool{},
@@ -205,6 +207,8 @@ func New(t testing.TB, opts ...Option) *Server {
 	handle("DELETE "+api+"/webhooks/{app}/{token}/messages/{message}", s.deleteMessage)
 	handle("POST "+api+"/channels/{channel}/messages", s.postChannelMessage)
 	handle("/", s.notFound)
+	// The CDN, for attachments; no token, as on Discord's.
+	mux.HandleFunc("GET /attachments/{id}/{name}", s.serveAttachment)
 	// discordgo adds a slash to the gateway URL before its query.
 	mux.HandleFunc("GET /gateway", s.serveGateway)
 	mux.HandleFunc("GET /gateway/{$}", s.serveGateway)
