@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,13 @@ type config struct {
 	MaxBytes int64
 	// Watch is TIMELINE_WATCH: reload the timeline file when it changes.
 	Watch bool
+	// DataDir is DATA_DIR: where the bot keeps servers' uploads and
+	// settings, in one file, when DATABASE_URL is not set. Empty: the
+	// user's state directory.
+	DataDir string
+	// DatabaseURL is DATABASE_URL: a PostgreSQL database that several
+	// processes (shards, HTTP replicas) share the uploads in.
+	DatabaseURL string
 	// PublicKey is DISCORD_PUBLIC_KEY: the application's key, in hex,
 	// that Discord signs HTTP interactions with.
 	PublicKey string
@@ -63,6 +71,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 		PublicKey:    strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
 		Addr:         strings.TrimSpace(getenv("INTERACTIONS_ADDR")),
 		MetricsAddr:  strings.TrimSpace(getenv("METRICS_ADDR")),
+		DataDir:      strings.TrimSpace(getenv("DATA_DIR")),
+		DatabaseURL:  strings.TrimSpace(getenv("DATABASE_URL")),
+	}
+	if cfg.DataDir == "" {
+		cfg.DataDir = stateDir(getenv)
 	}
 	if cfg.Addr == "" {
 		cfg.Addr = ":8080"
@@ -130,6 +143,19 @@ func loadConfig(getenv func(string) string) (config, error) {
 		cfg.MaxBytes = n
 	}
 	return cfg, nil
+}
+
+// stateDir is where a program keeps its state by the XDG convention:
+// $XDG_STATE_HOME/timelinebot, else ~/.local/state/timelinebot; "" with
+// no home at all.
+func stateDir(getenv func(string) string) string {
+	if d := getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "timelinebot")
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "state", "timelinebot")
+	}
+	return ""
 }
 
 // readShard reads SHARD_ID and SHARD_COUNT.

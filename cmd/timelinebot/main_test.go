@@ -419,7 +419,7 @@ func TestUnreadableTimelines(t *testing.T) {
 func TestBotWithARefusedToken(t *testing.T) {
 	fake := discordtest.New(t)
 	secret := "MTE3MDAwMDAwMDAwMDAwMDAwMQ.recognisable-secret-token-xyz"
-	env := map[string]string{"DISCORD_TOKEN": secret, "DISCORD_API_URL": fake.URL()}
+	env := map[string]string{"DISCORD_TOKEN": secret, "DISCORD_API_URL": fake.URL(), "DATA_DIR": t.TempDir(), "LOG_LEVEL": "warn"}
 	start := time.Now()
 	code, out, errOut := cli(t, env, "")
 	if code != exitUsage || !strings.Contains(errOut, "DISCORD_TOKEN") || strings.Count(strings.TrimSpace(errOut), "\n") > 1 {

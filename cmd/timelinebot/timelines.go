@@ -140,7 +140,14 @@ func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *
 			log.Info("watching the timeline file", "file", r.src.file)
 		}
 	}
-	return bot.NewCatalogHandlers(c, nil, nil), closeAll, nil
+	// The servers' own timelines, and their defaults.
+	opts, closeLibrary, err := openLibrary(ctx, cfg, c, log)
+	if err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	h := bot.NewCatalogHandlers(c, opts)
+	return h, func() { closeLibrary(); closeAll() }, nil
 }
 
 // reloadGrace is how long an old index stays open after a reload: the
