@@ -13,6 +13,7 @@ import (
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/index"
 	"github.com/timelinebot/timelinebot/store"
+	"github.com/timelinebot/timelinebot/store/storetest"
 )
 
 const pier = `{"title": "The Wexley pier", "source": {"name": "Wexley Courier"}, "events": [
@@ -50,10 +51,29 @@ func boltStore(t *testing.T) store.Store {
 // process sharing the store picks it up, and its removal, at its next
 // sync; a restart finds it.
 func TestAddSyncRemove(t *testing.T) {
-	ctx := context.Background()
 	st := boltStore(t)
+	addSyncRemove(t, st, st) // another process: the same file is one process's
+}
+
+// Two processes on one PostgreSQL database, each with its own handle.
+func TestAddSyncRemovePostgres(t *testing.T) {
+	dsn := storetest.FreshPostgres(t)
+	var handles [2]store.Store
+	for n := range handles {
+		st, err := store.OpenPostgres(t.Context(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		handles[n] = st
+	}
+	addSyncRemove(t, handles[0], handles[1])
+}
+
+func addSyncRemove(t *testing.T, st, other store.Store) {
+	ctx := context.Background()
 	one, c1 := open(t, st)
-	two, c2 := open(t, st) // another process on the same store
+	two, c2 := open(t, other)
 	e, _, err := one.Add(ctx, "g1", "", "Wexley pier.json", []byte(pier))
 	if err != nil {
 		t.Fatal(err)

@@ -1,15 +1,11 @@
 package store_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -18,78 +14,11 @@ import (
 	"github.com/timelinebot/timelinebot/store/storetest"
 )
 
-// postgresURL returns TIMELINEBOT_TEST_DATABASE_URL once it has reached the
-// server. Without one the tests skip, unless TIMELINEBOT_REQUIRE_POSTGRES=1
-// (CI), when they fail.
-func postgresURL(t *testing.T) string {
-	t.Helper()
-	miss := func(why string) {
-		t.Helper()
-		if os.Getenv("TIMELINEBOT_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL tests required (TIMELINEBOT_REQUIRE_POSTGRES=1) and not run: %s", why)
-		}
-		t.Skipf("PostgreSQL tests skipped: %s", why)
-	}
-	dsn := os.Getenv("TIMELINEBOT_TEST_DATABASE_URL")
-	if dsn == "" {
-		miss("set TIMELINEBOT_TEST_DATABASE_URL=postgres://... to run them")
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer cancel()
-	c, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		miss("TIMELINEBOT_TEST_DATABASE_URL cannot be reached: " + hidePassword(dsn, err))
-	}
-	c.Close(ctx)
-	return dsn
-}
-
-func hidePassword(dsn string, err error) string {
-	msg := err.Error()
-	if cfg, perr := pgx.ParseConfig(dsn); perr != nil {
-		return "it does not parse"
-	} else if cfg.Password != "" {
-		msg = strings.ReplaceAll(msg, cfg.Password, "xxxxx")
-	}
-	return msg
-}
-
-// inSchema returns dsn with search_path set to schema, so that the store's
-// tables land there.
-func inSchema(dsn, schema string) string {
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " search_path=" + schema
-}
-
-func admin(t *testing.T, dsn, sql string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	c, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect: %s", hidePassword(dsn, err))
-	}
-	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, sql); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-}
-
 func TestPostgres(t *testing.T) {
-	dsn := postgresURL(t)
+	storetest.PostgresURL(t)
 	storetest.Run(t, storetest.Backend{
 		New: func(t *testing.T) func() (store.Store, error) {
-			// A schema of its own for each test, so that tests in parallel,
-			// and test runs in parallel, do not meet.
-			schema := fmt.Sprintf("storetest_%d_%08x", os.Getpid(), rand.Uint32())
-			admin(t, dsn, "CREATE SCHEMA "+schema)
-			t.Cleanup(func() { admin(t, dsn, "DROP SCHEMA "+schema+" CASCADE") })
-			in := inSchema(dsn, schema)
+			in := storetest.FreshPostgres(t)
 			return func() (store.Store, error) { return store.OpenPostgres(t.Context(), in) }
 		},
 	})
@@ -136,7 +65,7 @@ func TestPostgresErrorsHidePassword(t *testing.T) {
 // TestPostgresWrongPassword sees what the server says to a wrong password.
 func TestPostgresWrongPassword(t *testing.T) {
 	t.Parallel()
-	dsn := postgresURL(t)
+	dsn := storetest.PostgresURL(t)
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		t.Fatal(err)
