@@ -42,7 +42,7 @@ func (f finder) Search(ctx context.Context, q index.Query) ([]index.Hit, error) 
 	return f.Finder.Search(ctx, q)
 }
 
-func handlers(t *testing.T, f finder) *bot.Handlers {
+func handlers(t testing.TB, f finder) *bot.Handlers {
 	t.Helper()
 	tl, err := data.Seed()
 	if err != nil {
@@ -84,7 +84,7 @@ type endpoint struct {
 	log  *bytes.Buffer
 }
 
-func serve(t *testing.T, f finder, cfg bot.Config) *endpoint {
+func serve(t testing.TB, f finder, cfg bot.Config) *endpoint {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -118,7 +118,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-func interaction(t *testing.T, name string) []byte {
+func interaction(t testing.TB, name string) []byte {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "bot", "testdata", name))
 	if err != nil {
