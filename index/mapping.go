@@ -65,18 +65,24 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = true // term locations drive highlighting
+		// Nothing queries bleve's catch-all _all field: indexing each
+		// word into it again doubled the build's work.
+		f.IncludeInAll = false
 		return f
 	}
 	id := bleve.NewKeywordFieldMapping()
 	id.Analyzer = keyword.Name
 	id.Store = false
+	id.IncludeInAll = false
 
 	dates := bleve.NewDateTimeFieldMapping()
 	dates.Store = false
+	dates.IncludeInAll = false
 
 	pos := bleve.NewNumericFieldMapping()
 	pos.Store = false
 	pos.DocValues = true // sorting by pos reads doc values
+	pos.IncludeInAll = false
 
 	quote := bleve.NewDocumentStaticMapping()
 	quote.AddFieldMappingsAt("text", english())
