@@ -512,7 +512,8 @@ func (fe *fileEvent) validate(i int, p *problems) (Event, bool) {
 // of its title, "2016-02-28-sessions-endorses-trump".
 func DeriveID(e Event) string {
 	var b strings.Builder
-	b.WriteString(e.First().String())
+	// A span's slash is no id character: "2000/2002" is "2000-2002".
+	b.WriteString(strings.ReplaceAll(e.First().String(), "/", "-"))
 	dash := true
 	// NFKD splits accents from their letters so "José" becomes "jose".
 	for _, r := range norm.NFKD.String(strings.ToLower(e.Title)) {

@@ -240,6 +240,18 @@ func TestSynonyms(t *testing.T) {
 	}
 }
 
+// A span's derived id is an id: no slash.
+func TestDerivedIDOfASpan(t *testing.T) {
+	tl, err := Parse(strings.NewReader(`{"title": "t", "source": {"name": "s"},
+		"events": [{"dates": ["2000/2002"], "title": "Restoration", "text": "b"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tl.Events[0].ID; got != "2000-2002-restoration" {
+		t.Errorf("derived id %q", got)
+	}
+}
+
 func TestExamples(t *testing.T) {
 	tl, err := Parse(strings.NewReader(`{"title": "t", "source": {"name": "s"}, "examples": ["  when was   the vote? "],
 		"events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`))
