@@ -20,8 +20,9 @@ type command struct {
 	// min and max bound the positional arguments; max -1 is any number,
 	// joined into one text ("date March 2, 2017" unquoted is one date).
 	min, max int
-	// limit says the command takes --limit; addr, --addr.
-	limit, addr bool
+	// limit says the command takes --limit; addr, --addr; format,
+	// --format for what it reads or writes.
+	limit, addr, format bool
 	// noJSON says the command prints no answer, so takes no --json.
 	noJSON bool
 	// examples are argument lists that work on the loaded timeline.
@@ -67,6 +68,21 @@ func init() {
 			name: "validate", args: "FILE", summary: "check a timeline file and list every problem in it",
 			min: 1, max: 1, run: runValidate,
 			examples: func(answer.Examples) []string { return []string{"my-timeline.json"} },
+		},
+		{
+			name: "import", args: "FILE", summary: "read a timeline in any format and write it in this program's JSON",
+			more: `Formats: the project's JSON, TimelineJS JSON and its Google Sheet as CSV, iCalendar, Markdown and articles whose paragraphs open with a date ("March 2, 2017: ..."), told by the file's name and content or by --format. What is not an entry is listed on standard error, with its line and why. "-" reads standard input.`,
+			min:  1, max: 1, noJSON: true, format: true, run: runImport,
+			examples: func(answer.Examples) []string {
+				return []string{"article.txt > timeline.json", "--format timelinejs-csv sheet.csv"}
+			},
+		},
+		{
+			name: "export", summary: "write the timeline as TimelineJS, iCalendar or Markdown, to publish it",
+			min: 0, max: 0, noJSON: true, format: true, run: runExport,
+			examples: func(answer.Examples) []string {
+				return []string{"--format timelinejs > timeline.json", "--format ics > timeline.ics"}
+			},
 		},
 		{
 			name: "completion", args: "SHELL", summary: "print a completion script for bash, zsh or fish", noJSON: true,
@@ -121,6 +137,9 @@ func (c *command) synopsis() string {
 	if c.addr {
 		s += " [--addr HOST:PORT]"
 	}
+	if c.format {
+		s += " [--format F]"
+	}
 	if c.args != "" {
 		s += " " + c.args
 	}
@@ -169,6 +188,8 @@ Flags, anywhere on the line ("--" ends them):
   --json            print one JSON object: the answer, or {"query", "error": {"code", "message"}}
   --limit N         search: the most entries to list (default 5)
   --addr HOST:PORT  serve: where to listen (or INTERACTIONS_ADDR; default :8080)
+  --format F        the format of the timeline read, or for export written: json,
+                    article, markdown, timelinejs, timelinejs-csv or ics
   --version         print the version and exit
 
 Run 'timelinebot help COMMAND' for a command's examples.

@@ -59,6 +59,9 @@ type config struct {
 	Limit    int  // --limit: the most entries a search lists
 	limitSet bool
 	addrSet  bool // --addr was given
+	// Format is --format: the format of the timeline read (import,
+	// --timeline), or of the one written (export); "" to detect it.
+	Format string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {

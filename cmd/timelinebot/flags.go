@@ -29,6 +29,13 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
 	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
 	fs.BoolVar(&line.version, "version", false, "")
+	fs.Func("format", "", func(s string) error {
+		if err := checkFormat(s); err != nil {
+			return err
+		}
+		cfg.Format = s
+		return nil
+	})
 	fs.Func("addr", "", func(s string) error {
 		cfg.Addr, cfg.addrSet = s, true
 		return nil

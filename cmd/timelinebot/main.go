@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/joho/godotenv"
@@ -202,15 +204,29 @@ type timelineError struct{ err error }
 func (e *timelineError) Error() string { return e.err.Error() }
 func (e *timelineError) Unwrap() error { return e.err }
 
-// loadTimeline is the timeline to answer from: the file configured, or
-// the built-in one.
+// loadTimeline is the timeline to answer from: the file configured, in
+// any format, or the built-in one.
 func loadTimeline(file string, maxBytes int64) (*data.Timeline, error) {
+	return loadTimelineAs(file, maxBytes, "")
+}
+
+// loadTimelineAs is loadTimeline with the file's format given ("" to
+// detect it).
+func loadTimelineAs(file string, maxBytes int64, format string) (*data.Timeline, error) {
 	var tl *data.Timeline
 	var err error
-	if file == "" {
+	switch {
+	case file == "":
 		tl, err = data.Seed()
-	} else {
+	case format == "" && strings.EqualFold(filepath.Ext(file), ".json"):
+		// The project's own files are read by data, which places every
+		// problem at its line and column.
 		tl, err = data.LoadLimited(file, maxBytes)
+	default:
+		var raw []byte
+		if raw, err = readFile(file, nil, maxBytes); err == nil {
+			tl, _, err = readTimeline(file, raw, format)
+		}
 	}
 	if err != nil {
 		return nil, &timelineError{fmt.Errorf("timeline: %w", err)}

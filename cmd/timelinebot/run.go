@@ -14,8 +14,8 @@ import (
 
 // openEngine loads the timeline, builds its index and returns the engine
 // that answers from it, and a func to release the index.
-func openEngine(ctx context.Context, file string, maxBytes int64) (*answer.Engine, func(), error) {
-	tl, err := loadTimeline(file, maxBytes)
+func openEngine(ctx context.Context, file string, maxBytes int64, format string) (*answer.Engine, func(), error) {
+	tl, err := loadTimelineAs(file, maxBytes, format)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -33,7 +33,7 @@ func openEngine(ctx context.Context, file string, maxBytes int64) (*answer.Engin
 // answerWith opens the engine, runs one lookup and prints its answer.
 func (inv *invocation) answerWith(ctx context.Context, query string, lookup func(*answer.Engine) (answer.Answer, error)) error {
 	inv.query = query
-	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes)
+	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (inv *invocation) answerWith(ctx context.Context, query string, lookup func
 
 func runAsk(ctx context.Context, inv *invocation, args []string) error {
 	if len(args) == 1 && args[0] == "-" {
-		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes)
+		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format)
 		if err != nil {
 			return err
 		}

@@ -24,8 +24,8 @@ import (
 // (file "").
 type source struct{ name, file string }
 
-// timelineExts are the files TIMELINES=DIR loads.
-var timelineExts = []string{".json"}
+// timelineExts are the files TIMELINES=DIR loads: every format's.
+var timelineExts = []string{".json", ".md", ".markdown", ".txt", ".csv", ".ics"}
 
 // sources are the operator's timelines: TIMELINES (a directory, or files
 // separated by commas), else TIMELINE_FILE, else the built-in one.
@@ -91,7 +91,7 @@ func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			engine, closeIndex, err := openEngine(ctx, src.file, cfg.MaxBytes)
+			engine, closeIndex, err := openEngine(ctx, src.file, cfg.MaxBytes, "")
 			if err != nil {
 				errs[n] = err
 				return
@@ -172,7 +172,7 @@ type reloader struct {
 
 func (r *reloader) reload(ctx context.Context) {
 	start := time.Now()
-	engine, closeIndex, err := openEngine(ctx, r.src.file, r.maxBytes)
+	engine, closeIndex, err := openEngine(ctx, r.src.file, r.maxBytes, "")
 	if err != nil {
 		r.log.Error("the timeline file changed but does not load; still answering from the last good one", "file", r.src.file, "err", err)
 		return

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -79,8 +78,19 @@ func openLibrary(ctx context.Context, cfg config, c *catalog.Catalog, log *slog.
 	}, nil
 }
 
-// importUpload reads an uploaded file as a timeline.
+// importUpload reads an uploaded file, in any format, as a timeline.
 func importUpload(filename string, body []byte) (*data.Timeline, []string, error) {
-	tl, err := data.Parse(bytes.NewReader(body))
-	return tl, nil, err
+	tl, report, err := readTimeline(filename, body, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	var skipped []string
+	for _, s := range report.Skipped {
+		where := ""
+		if s.Line > 0 {
+			where = fmt.Sprintf("line %d: ", s.Line)
+		}
+		skipped = append(skipped, fmt.Sprintf("%s%s: %s", where, s.What, s.Why))
+	}
+	return tl, skipped, nil
 }
