@@ -167,3 +167,27 @@ func TestPagesKeepTheirTimeline(t *testing.T) {
 		t.Errorf("page 2 of the quarry timeline: %d %v", next.Type, titles(next.Data.Embeds))
 	}
 }
+
+// Through the fake Discord: a bot with three timelines answers each in
+// the guild that sees it, and never another guild's.
+func TestThreeTimelinesEndToEnd(t *testing.T) {
+	h, _ := threeTimelines(t)
+	fake := discordtest.New(t)
+	startWith(t, fake, h).ready(t)
+	for _, c := range []struct{ guild, timeline, question, want string }{
+		{guild1, "quarry", "when did the council vote on the quarry?", "Jan. 20, 1987"},
+		{guild2, "ferry", "when did the last ferry cross?", "Sept. 30, 1958"},
+		{guild1, "orchard", "when was the record harvest?", "Oct. 3, 1901"},
+		{guild2, "orchard", "when was the record harvest?", `no timeline "orchard"`},
+	} {
+		got := ask(t, fake, memberCommand(c.guild, 0, "ask", map[string]any{"question": c.question, "timeline": c.timeline}, nil))
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s in %s: %q, want %q", c.timeline, c.guild, got, c.want)
+		}
+	}
+	forged := in(&discordgo.Interaction{Type: discordgo.InteractionMessageComponent,
+		Data: discordgo.MessageComponentInteractionData{CustomID: "pg|0|0|timeline|||orchard", ComponentType: discordgo.ButtonComponent}, Message: &discordgo.Message{}}, guild2)
+	if got := ask(t, fake, forged); !strings.Contains(got, "expired") {
+		t.Errorf("a forged page of g1's timeline from g2: %q", got)
+	}
+}
