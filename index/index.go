@@ -492,7 +492,11 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 // derived from ("merger" finds "merges").
 func wordForms(t, field string, boost float64, unknown bool) []query.Query {
 	forms := []query.Query{termQuery(t, field, boost)}
-	if n := utf8.RuneCountInString(t); n >= minFuzzyLength-1 {
+	// A slip is looked for only in a word the timeline does not have as
+	// typed: building a Levenshtein automaton and walking the dictionary
+	// with it is most of a search's time, and a word the timeline has
+	// finds its entries exactly.
+	if n := utf8.RuneCountInString(t); n >= minFuzzyLength-1 && unknown {
 		fq := query.NewFuzzyQuery(t)
 		fq.SetField(field)
 		fq.SetFuzziness(1)
