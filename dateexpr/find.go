@@ -3,11 +3,9 @@ package dateexpr
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
-
-	"github.com/markusmobius/go-dateparser"
-	libdate "github.com/markusmobius/go-dateparser/date"
 )
 
 // Match is a date expression found in a text.
@@ -228,22 +226,18 @@ func (r Reader) Whole(text string) (Match, bool) {
 // config is how the library reads what the scanner does not: English,
 // month before day as in "4/27/2016", a month or year meaning its first
 // day (the span then covers all of it).
-var config = &dateparser.Configuration{
-	Languages:            []string{"en"},
-	DateOrder:            dateparser.MDY,
-	PreferredDayOfMonth:  dateparser.First,
-	PreferredMonthOfYear: dateparser.FirstMonth,
-}
+// timeOfDay is a time written after a date ("at noon", "3:30 pm"), which
+// a date command reads past: the day is what a timeline has.
+var timeOfDay = regexp.MustCompile(`(?i)(?:,?\s+at\s+(?:noon|midnight|\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|,?\s+\d{1,2}\s*[ap]\.?m\.?|,?\s+(?:noon|midnight))$`)
 
 // Parse is Reader.Parse for the zero Reader.
 func Parse(text string) (Span, error) { return Reader{}.Parse(text) }
 
 // Parse reads a text that is one date or one range of dates: what a user
-// gives a date command. The forms Find knows are read the same way; others
-// ("2017/03/02", "March 2nd, 2017 at noon") go to go-dateparser, which
-// knows many more and reports their precision. A plain number that the
-// scanner does not read as a year or a compact date ("31", "12345") is no
-// date: go-dateparser would make one up (the 31st of this month).
+// gives a date command, in the forms Find knows, read the same way; a
+// time of day after it ("March 2nd, 2017 at noon") is read past. A plain
+// number that the scanner does not read as a year or a compact date
+// ("31", "12345") is no date.
 func (r Reader) Parse(text string) (Span, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -251,6 +245,9 @@ func (r Reader) Parse(text string) (Span, error) {
 	}
 	if len(text) > maxParse {
 		return Span{}, fmt.Errorf("%q is too long to be a date", clipped(text))
+	}
+	if day := timeOfDay.ReplaceAllString(text, ""); day != text && day != "" {
+		text = day
 	}
 	if m, ok := r.Whole(text); ok {
 		switch {
@@ -264,22 +261,10 @@ func (r Reader) Parse(text string) (Span, error) {
 	if allDigits(text) {
 		return Span{}, fmt.Errorf("%q is a number, not a date: give a year (1999), a month (December 1999) or a day (1999-12-31)", clipped(text))
 	}
-	d, err := dateparser.Parse(config, text)
-	if err != nil || d.IsZero() {
-		if _, why := r.Unread(text); why != "" {
-			return Span{}, errors.New(why)
-		}
-		return Span{}, fmt.Errorf("%q is not a date I can read: try 1999-12-31, Dec. 31, 1999, December 1999 or 1999", text)
+	if _, why := r.Unread(text); why != "" {
+		return Span{}, errors.New(why)
 	}
-	t := d.Time
-	switch d.Period {
-	case libdate.Year:
-		return spanOf(t.Year(), 0, 0, Year), nil
-	case libdate.Month:
-		return spanOf(t.Year(), t.Month(), 0, Month), nil
-	default:
-		return spanOf(t.Year(), t.Month(), t.Day(), Day), nil
-	}
+	return Span{}, fmt.Errorf("%q is not a date I can read: try 1999-12-31, Dec. 31, 1999, December 1999 or 1999", text)
 }
 
 func onlyPunct(toks []token) bool {

@@ -85,6 +85,9 @@ var (
 	// compact is "20170302": eight digits, year, month and day.
 	compact = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
 	usDate  = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`)
+	// "2017/03/02" and "2017.03.02": year first with another separator,
+	// whole days only ("2016/17" is a season, not a month).
+	ymdDate = regexp.MustCompile(`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})`)
 	ordinal = regexp.MustCompile(`^(?i)(\d{1,2})(?:st|nd|rd|th)$`)
 )
 
@@ -270,7 +273,8 @@ func (s *scanner) partOf(start, j int, first time.Month, months int) (written, b
 	return written{year: year, month: first, months: months, start: s.toks[start].start, end: s.toks[j].end, next: j + 1}, true
 }
 
-// numeric reads "2017-03-02", "2017-03" and "4/27/2016" at byte start.
+// numeric reads "2017-03-02", "2017-03", "2017/03/02" and "4/27/2016" at
+// byte start.
 func (s *scanner) numeric(rest string, start int) (written, bool) {
 	if m := isoDate.FindStringSubmatch(rest); m != nil && s.boundary(start+len(m[0])) {
 		w := written{start: start, end: start + len(m[0])}
@@ -281,6 +285,15 @@ func (s *scanner) numeric(rest string, start int) (written, bool) {
 			w.day, _ = strconv.Atoi(m[3])
 			w.dayGiven = true
 		}
+		w.next = s.after(w.end)
+		return w, true
+	}
+	if m := ymdDate.FindStringSubmatch(rest); m != nil && s.boundary(start+len(m[0])) {
+		w := written{start: start, end: start + len(m[0]), monthGiven: true, dayGiven: true}
+		w.year, _ = strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		w.month = time.Month(mo)
+		w.day, _ = strconv.Atoi(m[3])
 		w.next = s.after(w.end)
 		return w, true
 	}
