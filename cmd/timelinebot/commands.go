@@ -21,8 +21,9 @@ type command struct {
 	// joined into one text ("date March 2, 2017" unquoted is one date).
 	min, max int
 	// limit says the command takes --limit; addr, --addr; format,
-	// --format for what it reads or writes.
-	limit, addr, format bool
+	// --format for what it reads or writes; synthetic, --events and
+	// --seed.
+	limit, addr, format, synthetic bool
 	// noJSON says the command prints no answer, so takes no --json.
 	noJSON bool
 	// examples are argument lists that work on the loaded timeline.
@@ -85,6 +86,18 @@ func init() {
 			},
 		},
 		{
+			name: "gen", summary: "write a synthetic timeline, for trying big ones",
+			more: `--events N entries (default 10000) of news-like text, names, quotes and dates, the same for the same --seed.`,
+			noJSON: true, synthetic: true, run: runGen,
+			examples: func(answer.Examples) []string { return []string{"--events 100000 > big.json"} },
+		},
+		{
+			name: "bench", summary: "measure the index build and every kind of question on a synthetic timeline",
+			more: `Builds --events N entries (default 10000), asks a fixed mix of every kind of question alone and by 200 askers at once, and the bot's handler, and prints the times.`,
+			synthetic: true, run: runBench,
+			examples: func(answer.Examples) []string { return []string{"--events 100000", "--json --events 1000"} },
+		},
+		{
 			name: "completion", args: "SHELL", summary: "print a completion script for bash, zsh or fish", noJSON: true,
 			more: `Load it with: source <(timelinebot completion bash)`,
 			min:  1, max: 1, run: runCompletion,
@@ -140,6 +153,9 @@ func (c *command) synopsis() string {
 	if c.format {
 		s += " [--format F]"
 	}
+	if c.synthetic {
+		s += " [--events N] [--seed S]"
+	}
 	if c.args != "" {
 		s += " " + c.args
 	}
@@ -190,6 +206,8 @@ Flags, anywhere on the line ("--" ends them):
   --addr HOST:PORT  serve: where to listen (or INTERACTIONS_ADDR; default :8080)
   --format F        the format of the timeline read, or for export written: json,
                     article, markdown, timelinejs, timelinejs-csv or ics
+  --events N        gen, bench: entries of the synthetic timeline (default 10000)
+  --seed S          gen, bench: its seed (default 1)
   --version         print the version and exit
 
 Run 'timelinebot help COMMAND' for a command's examples.

@@ -59,6 +59,10 @@ type config struct {
 	Limit    int  // --limit: the most entries a search lists
 	limitSet bool
 	addrSet  bool // --addr was given
+	// Events and Seed are --events and --seed: the size and seed of a
+	// synthetic timeline (gen, bench).
+	Events int
+	Seed   uint64
 	// Format is --format: the format of the timeline read (import,
 	// --timeline), or of the one written (export); "" to detect it.
 	Format string

@@ -29,6 +29,16 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
 	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
 	fs.BoolVar(&line.version, "version", false, "")
+	cfg.Events = 10_000
+	fs.Func("events", "", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 10_000_000 {
+			return errors.New("want a number of entries, 1 to 10000000")
+		}
+		cfg.Events = n
+		return nil
+	})
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "")
 	fs.Func("format", "", func(s string) error {
 		if err := checkFormat(s); err != nil {
 			return err
