@@ -32,17 +32,17 @@ type Options struct {
 
 // Report is what a run measured.
 type Report struct {
-	Events        int           `json:"events"`
-	Build         time.Duration `json:"build_ns"`
-	BuildRate     float64       `json:"build_events_per_s"`
-	HeapAfter     uint64        `json:"heap_after_build_bytes"`
-	PeakRSS       uint64        `json:"peak_rss_bytes,omitempty"` // from /proc, where there is one
-	Kinds         []Kind        `json:"kinds"`
-	Interaction   Latency       `json:"interaction"` // the bot's handler, in process, /ask
-	Cores         int           `json:"cores"`
-	Errors        int           `json:"errors"`
-	FirstErrors   []string      `json:"first_errors,omitempty"`
-	errorsMu      sync.Mutex
+	Events      int           `json:"events"`
+	Build       time.Duration `json:"build_ns"`
+	BuildRate   float64       `json:"build_events_per_s"`
+	HeapAfter   uint64        `json:"heap_after_build_bytes"`
+	PeakRSS     uint64        `json:"peak_rss_bytes,omitempty"` // from /proc, where there is one
+	Kinds       []Kind        `json:"kinds"`
+	Interaction Latency       `json:"interaction"` // the bot's handler, in process, /ask
+	Cores       int           `json:"cores"`
+	Errors      int           `json:"errors"`
+	FirstErrors []string      `json:"first_errors,omitempty"`
+	errorsMu    sync.Mutex
 }
 
 // Kind is the latency of one kind of question, asked alone and by many at

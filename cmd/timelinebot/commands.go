@@ -87,13 +87,13 @@ func init() {
 		},
 		{
 			name: "gen", summary: "write a synthetic timeline, for trying big ones",
-			more: `--events N entries (default 10000) of news-like text, names, quotes and dates, the same for the same --seed.`,
+			more:   `--events N entries (default 10000) of news-like text, names, quotes and dates, the same for the same --seed.`,
 			noJSON: true, synthetic: true, run: runGen,
 			examples: func(answer.Examples) []string { return []string{"--events 100000 > big.json"} },
 		},
 		{
 			name: "bench", summary: "measure the index build and every kind of question on a synthetic timeline",
-			more: `Builds --events N entries (default 10000), asks a fixed mix of every kind of question alone and by 200 askers at once, and the bot's handler, and prints the times.`,
+			more:      `Builds --events N entries (default 10000), asks a fixed mix of every kind of question alone and by 200 askers at once, and the bot's handler, and prints the times.`,
 			synthetic: true, run: runBench,
 			examples: func(answer.Examples) []string { return []string{"--events 100000", "--json --events 1000"} },
 		},
