@@ -85,6 +85,12 @@ type Index struct {
 // Build indexes the timeline in memory. The timeline must not change while
 // the index is in use.
 func Build(ctx context.Context, tl *data.Timeline) (*Index, error) {
+	return BuildReporting(ctx, tl, nil)
+}
+
+// BuildReporting is Build, calling progress, if not nil, with the entries
+// indexed so far after each batch: a big timeline takes a while.
+func BuildReporting(ctx context.Context, tl *data.Timeline, progress func(done, total int)) (*Index, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
@@ -113,14 +119,14 @@ func Build(ctx context.Context, tl *data.Timeline) (*Index, error) {
 	// The timeline's own synonyms come first: where a word is in one of
 	// them and in the general table, the author's meaning wins.
 	ix.thesaurus = newThesaurus(ix.analyzer, append(slices.Clone(tl.Synonyms), paraphrases...), speakers)
-	if err := ix.load(ctx); err != nil {
+	if err := ix.load(ctx, progress); err != nil {
 		b.Close()
 		return nil, err
 	}
 	return ix, nil
 }
 
-func (ix *Index) load(ctx context.Context) error {
+func (ix *Index) load(ctx context.Context, progress func(done, total int)) error {
 	batch := ix.bleve.NewBatch()
 	for pos := range ix.timeline.Events {
 		e := &ix.timeline.Events[pos]
@@ -134,6 +140,9 @@ func (ix *Index) load(ctx context.Context) error {
 		if batch.Size() >= batchSize {
 			if err := ix.flush(ctx, batch); err != nil {
 				return err
+			}
+			if progress != nil {
+				progress(pos+1, len(ix.timeline.Events))
 			}
 		}
 	}

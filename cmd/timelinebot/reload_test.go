@@ -43,7 +43,7 @@ func TestTimelineReload(t *testing.T) {
 	cfg := config{TimelineFile: path, MaxBytes: data.DefaultMaxBytes, Watch: true}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	engine, closeIndex, err := openEngine(ctx, path, cfg.MaxBytes, "")
+	engine, closeIndex, err := openEngine(ctx, path, cfg.MaxBytes, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

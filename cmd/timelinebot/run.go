@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/timelinebot/timelinebot/answer"
 	"github.com/timelinebot/timelinebot/data"
@@ -13,13 +14,14 @@ import (
 )
 
 // openEngine loads the timeline, builds its index and returns the engine
-// that answers from it, and a func to release the index.
-func openEngine(ctx context.Context, file string, maxBytes int64, format string) (*answer.Engine, func(), error) {
+// that answers from it, and a func to release the index. A build that
+// takes a while is reported to say, if not nil.
+func openEngine(ctx context.Context, file string, maxBytes int64, format string, say func(string)) (*answer.Engine, func(), error) {
 	tl, err := loadTimelineAs(file, maxBytes, format)
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err := index.Build(ctx, tl)
+	ix, err := index.BuildReporting(ctx, tl, progressTo(say, time.Now()))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -30,10 +32,36 @@ func openEngine(ctx context.Context, file string, maxBytes int64, format string)
 	}, nil
 }
 
+// progressEvery is how often a long index build is reported, from its
+// first such interval on: a short one says nothing.
+const progressEvery = 2 * time.Second
+
+// progressTo reports an index build to say: entries done, the rate and
+// the time left.
+func progressTo(say func(string), start time.Time) func(done, total int) {
+	if say == nil {
+		return nil
+	}
+	last := start
+	return func(done, total int) {
+		now := time.Now()
+		if now.Sub(last) < progressEvery {
+			return
+		}
+		last = now
+		rate := float64(done) / now.Sub(start).Seconds()
+		left := time.Duration(float64(total-done) / rate * float64(time.Second)).Round(time.Second)
+		say(fmt.Sprintf("indexing: %d of %d entries, %.0f a second, about %v left", done, total, rate, left))
+	}
+}
+
+// sayProgress writes a progress line on standard error.
+func (inv *invocation) sayProgress(line string) { fmt.Fprintln(inv.stderr, "timelinebot: "+line) }
+
 // answerWith opens the engine, runs one lookup and prints its answer.
 func (inv *invocation) answerWith(ctx context.Context, query string, lookup func(*answer.Engine) (answer.Answer, error)) error {
 	inv.query = query
-	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format)
+	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format, inv.sayProgress)
 	if err != nil {
 		return err
 	}
@@ -47,7 +75,7 @@ func (inv *invocation) answerWith(ctx context.Context, query string, lookup func
 
 func runAsk(ctx context.Context, inv *invocation, args []string) error {
 	if len(args) == 1 && args[0] == "-" {
-		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format)
+		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format, inv.sayProgress)
 		if err != nil {
 			return err
 		}

@@ -91,7 +91,7 @@ func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			engine, closeIndex, err := openEngine(ctx, src.file, cfg.MaxBytes, "")
+			engine, closeIndex, err := openEngine(ctx, src.file, cfg.MaxBytes, "", logProgress(log, src.name))
 			if err != nil {
 				errs[n] = err
 				return
@@ -150,6 +150,11 @@ func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *
 	return h, func() { closeLibrary(); closeAll() }, nil
 }
 
+// logProgress reports a long index build in the log.
+func logProgress(log *slog.Logger, name string) func(string) {
+	return func(line string) { log.Info(line, "timeline", name) }
+}
+
 // reloadGrace is how long an old index stays open after a reload: the
 // answers it was serving finish first.
 const reloadGrace = 10 * time.Second
@@ -172,7 +177,7 @@ type reloader struct {
 
 func (r *reloader) reload(ctx context.Context) {
 	start := time.Now()
-	engine, closeIndex, err := openEngine(ctx, r.src.file, r.maxBytes, "")
+	engine, closeIndex, err := openEngine(ctx, r.src.file, r.maxBytes, "", logProgress(r.log, r.src.name))
 	if err != nil {
 		r.log.Error("the timeline file changed but does not load; still answering from the last good one", "file", r.src.file, "err", err)
 		return

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// A long build is reported, at most every progressEvery: entries done,
+// the rate, the time left; a short one says nothing.
+func TestProgress(t *testing.T) {
+	var said []string
+	report := progressTo(func(s string) { said = append(said, s) }, time.Now().Add(-10*time.Second))
+	report(50, 100)
+	report(60, 100) // too soon after the last
+	if len(said) != 1 || !strings.Contains(said[0], "50 of 100 entries, 5 a second, about 10s left") {
+		t.Errorf("said %q", said)
+	}
+	said = nil
+	quick := progressTo(func(s string) { said = append(said, s) }, time.Now())
+	quick(10, 100)
+	if len(said) != 0 {
+		t.Errorf("a build under %v said %q", progressEvery, said)
+	}
+	if progressTo(nil, time.Now()) != nil {
+		t.Error("no one to tell, yet a reporter")
+	}
+}
+
+// gen writes the same timeline for the same seed, another for another.
+func TestGen(t *testing.T) {
+	_, a, _ := cli(t, nil, "", "gen", "--events", "20", "--seed", "7")
+	_, b, _ := cli(t, nil, "", "gen", "--events", "20", "--seed", "7")
+	_, c, _ := cli(t, nil, "", "gen", "--events", "20", "--seed", "8")
+	if a == "" || a != b || a == c || strings.Count(a, `"id":`) != 20 {
+		t.Errorf("gen: %d bytes, same seed same %v, other seed other %v", len(a), a == b, a != c)
+	}
+	if code, _, errOut := cli(t, nil, "", "gen", "--events", "0"); code != exitUsage || !strings.Contains(errOut, "--events") {
+		t.Errorf("gen --events 0: exit %d %q", code, errOut)
+	}
+}
