@@ -48,9 +48,32 @@ type Answer struct {
 	Nearest []Found `json:"nearest,omitempty"`
 	Count   *int    `json:"count,omitempty"`
 	Days    *int    `json:"days,omitempty"`
+	// Total is how many events the answer has in all, and Next, when
+	// not 0, the offset of the page after the events given (see Page).
+	Total int `json:"total"`
+	Next  int `json:"next,omitempty"`
 	// Spans are the dates a date lookup covered, as read: During redoes
 	// the lookup from them without reading the text again.
 	Spans []dateexpr.Span `json:"-"`
+}
+
+// PageSize is the most events one answer carries: no one reads more, and
+// a count over a big timeline is then a page of JSON, not megabytes.
+const PageSize = 100
+
+// Page is the answer with its events from offset on, at most n of them;
+// Total is how many there are in all, and Next where the next page
+// starts, 0 when there is none.
+func (a Answer) Page(offset, n int) Answer {
+	a.Total = len(a.Events)
+	offset = min(max(offset, 0), len(a.Events))
+	end := min(offset+n, len(a.Events))
+	a.Events = a.Events[offset:end]
+	a.Next = 0
+	if end < a.Total {
+		a.Next = end
+	}
+	return a
 }
 
 // Shown are the events a reader is shown: for a question with one answer

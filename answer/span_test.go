@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,5 +56,27 @@ func TestSpans(t *testing.T) {
 	a, err = e.Between(ctx, "May 1, 2019", "May 31, 2019")
 	if err != nil || len(a.Events) != 1 {
 		t.Errorf("between May 1 and 31: %v %+v", err, a.Events)
+	}
+}
+
+func TestPage(t *testing.T) {
+	a := Answer{Events: make([]Found, 250)}
+	for i := range a.Events {
+		a.Events[i].ID = fmt.Sprint(i)
+	}
+	for _, c := range []struct{ offset, n, first, len, next int }{
+		{0, 100, 0, 100, 100},
+		{100, 100, 100, 100, 200},
+		{200, 100, 200, 50, 0},
+		{300, 100, 0, 0, 0},
+		{-5, 100, 0, 100, 100},
+	} {
+		p := a.Page(c.offset, c.n)
+		if p.Total != 250 || len(p.Events) != c.len || p.Next != c.next || (c.len > 0 && p.Events[0].ID != fmt.Sprint(c.first)) {
+			t.Errorf("Page(%d, %d): total %d, %d events, next %d", c.offset, c.n, p.Total, len(p.Events), p.Next)
+		}
+	}
+	if len(a.Events) != 250 {
+		t.Error("Page changed the answer it was called on")
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -37,5 +38,32 @@ func TestGen(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, nil, "", "gen", "--events", "0"); code != exitUsage || !strings.Contains(errOut, "--events") {
 		t.Errorf("gen --events 0: exit %d %q", code, errOut)
+	}
+}
+
+// An answer carries at most a page of events, says how many there are
+// and where the next page starts; --offset prints it.
+func TestAnswerPages(t *testing.T) {
+	_, gen, _ := cli(t, nil, "", "gen", "--events", "6000", "--seed", "3")
+	file := writeFile(t, t.TempDir(), "big.json", gen)
+	var a struct {
+		Total  int               `json:"total"`
+		Next   int               `json:"next"`
+		Events []json.RawMessage `json:"events"`
+	}
+	code, out, errOut := cli(t, nil, "", "date", "--json", "--timeline", file, "2000")
+	if code != exitOK || json.Unmarshal([]byte(out), &a) != nil {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	if a.Total <= 100 || len(a.Events) != 100 || a.Next != 100 {
+		t.Fatalf("total %d, %d events, next %d", a.Total, len(a.Events), a.Next)
+	}
+	total := a.Total
+	_, out, _ = cli(t, nil, "", "date", "--json", "--offset", "100", "--timeline", file, "2000")
+	if json.Unmarshal([]byte(out), &a) != nil || a.Total != total || len(a.Events) != min(100, total-100) {
+		t.Errorf("--offset 100: total %d, %d events, next %d", a.Total, len(a.Events), a.Next)
+	}
+	if _, out, _ = cli(t, nil, "", "date", "--timeline", file, "2000"); !strings.Contains(out, "more; see them with --offset 100") {
+		t.Errorf("the text does not say how to see more:\n%.300s", out)
 	}
 }

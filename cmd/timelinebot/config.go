@@ -57,6 +57,7 @@ type config struct {
 	// From the command line only.
 	JSON     bool // --json: print one JSON object
 	Limit    int  // --limit: the most entries a search lists
+	Offset   int  // --offset: the first entry of an answer's page to print
 	limitSet bool
 	addrSet  bool // --addr was given
 	// Events and Seed are --events and --seed: the size and seed of a

@@ -29,6 +29,14 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
 	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
 	fs.BoolVar(&line.version, "version", false, "")
+	fs.Func("offset", "", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return errors.New("want the number of entries to skip, 0 or more")
+		}
+		cfg.Offset = n
+		return nil
+	})
 	cfg.Events = 10_000
 	fs.Func("events", "", func(s string) error {
 		n, err := strconv.Atoi(s)

@@ -75,6 +75,9 @@ func (p *printer) print(a answer.Answer) error {
 			b.WriteString(wrap(line, "    ", p.width-2))
 		}
 	}
+	if a.Next > 0 {
+		fmt.Fprintf(&b, "\n(%d more; see them with --offset %d)\n", a.Total-a.Next, a.Next)
+	}
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }
@@ -218,7 +221,7 @@ func askEach(ctx context.Context, engine *answer.Engine, r io.Reader, p *printer
 			// the input.
 			fmt.Fprintf(p.w, "> %s\n", q)
 		}
-		if err := p.print(a); err != nil {
+		if err := p.print(a.Page(0, answer.PageSize)); err != nil {
 			return err
 		}
 		if !p.json {

@@ -70,7 +70,7 @@ func (inv *invocation) answerWith(ctx context.Context, query string, lookup func
 	if err != nil {
 		return err
 	}
-	return inv.out.print(a)
+	return inv.out.print(a.Page(inv.cfg.Offset, answer.PageSize))
 }
 
 func runAsk(ctx context.Context, inv *invocation, args []string) error {
