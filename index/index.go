@@ -99,6 +99,25 @@ func BuildReporting(ctx context.Context, tl *data.Timeline, progress func(done, 
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
+	ix, err := over(b, tl)
+	if err == nil {
+		err = ix.load(ctx, progress)
+	}
+	if err == nil {
+		err = ix.finish()
+	}
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// over is the index over a bleve index of tl's events, built or opened:
+// what the timeline itself says (positions, the reach of its dates, its
+// speakers and synonyms).
+func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
+	m := b.Mapping()
 	ix := &Index{
 		bleve:    b,
 		timeline: tl,
@@ -107,11 +126,15 @@ func BuildReporting(ctx context.Context, tl *data.Timeline, progress func(done, 
 		timeout:  DefaultTimeout,
 	}
 	if ix.analyzer == nil {
-		b.Close()
 		return nil, errors.New("create index: no analyzer for the text field")
 	}
 	var speakers []string
-	for _, e := range tl.Events {
+	for pos := range tl.Events {
+		e := &tl.Events[pos]
+		ix.byID[e.ID] = pos
+		for _, d := range e.Dates {
+			ix.reach = max(ix.reach, d.End().Sub(d.Start())-24*time.Hour)
+		}
 		for _, q := range e.Quotes {
 			speakers = append(speakers, q.By)
 		}
@@ -119,21 +142,14 @@ func BuildReporting(ctx context.Context, tl *data.Timeline, progress func(done, 
 	// The timeline's own synonyms come first: where a word is in one of
 	// them and in the general table, the author's meaning wins.
 	ix.thesaurus = newThesaurus(ix.analyzer, append(slices.Clone(tl.Synonyms), paraphrases...), speakers)
-	if err := ix.load(ctx, progress); err != nil {
-		b.Close()
-		return nil, err
-	}
 	return ix, nil
 }
 
+// load indexes the events.
 func (ix *Index) load(ctx context.Context, progress func(done, total int)) error {
 	batch := ix.bleve.NewBatch()
 	for pos := range ix.timeline.Events {
 		e := &ix.timeline.Events[pos]
-		ix.byID[e.ID] = pos
-		for _, d := range e.Dates {
-			ix.reach = max(ix.reach, d.End().Sub(d.Start())-24*time.Hour)
-		}
 		if err := batch.Index(e.ID, newDocument(e, pos)); err != nil {
 			return fmt.Errorf("index event %q: %w", e.ID, err)
 		}
@@ -146,9 +162,11 @@ func (ix *Index) load(ctx context.Context, progress func(done, total int)) error
 			}
 		}
 	}
-	if err := ix.flush(ctx, batch); err != nil {
-		return err
-	}
+	return ix.flush(ctx, batch)
+}
+
+// finish reads back what the index holds: the vocabulary and acronyms.
+func (ix *Index) finish() error {
 	ix.loadAcronyms()
 	return ix.loadVocabulary()
 }

@@ -1,0 +1,148 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/timelinebot/timelinebot/data"
+)
+
+// mappingVersion names the mapping and analysis a kept index was built
+// with. Change it with either: every kept index is then rebuilt, not read
+// with rules it was not made by.
+const mappingVersion = "timelinebot-index-2"
+
+// Open is Build with the index kept in dir, so that a restart with the
+// same timeline opens it instead of building it again. An index there
+// built from the same timeline with the same mapping is opened as it is;
+// otherwise one is built, and marked whole only once it is closed, so a
+// crash mid-build leaves an index that is never used, and removed. dir is
+// one timeline's and one process's: other indexes in it are removed once
+// the new one is in place. It reports whether the kept index was reused.
+//
+// (The index is built where it stays: bleve's scorch index does not open
+// again after its directory is renamed.)
+func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done, total int)) (*Index, bool, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, false, fmt.Errorf("index dir: %w", err)
+	}
+	key := keyOf(tl)
+	path := filepath.Join(dir, "index-"+key)
+	whole := filepath.Join(dir, "whole-"+key)
+	if _, err := os.Stat(whole); err == nil {
+		if ix, err := openKept(path, tl); err == nil {
+			return ix, true, nil
+		}
+	}
+	os.Remove(whole)
+	os.RemoveAll(path)
+	if err := buildKept(ctx, path, tl, progress); err != nil {
+		os.RemoveAll(path)
+		return nil, false, err
+	}
+	if err := os.WriteFile(whole, []byte(mappingVersion+"\n"), 0o600); err != nil {
+		return nil, false, fmt.Errorf("index dir: %w", err)
+	}
+	ix, err := openKept(path, tl)
+	if err != nil {
+		return nil, false, err
+	}
+	removeOthers(dir, key)
+	return ix, false, nil
+}
+
+// scorchConfig makes a second process opening a kept index give up
+// rather than wait on its lock for ever.
+var scorchConfig = map[string]interface{}{"bolt_timeout": "2s"}
+
+func openKept(path string, tl *data.Timeline) (*Index, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	b, err := bleve.OpenUsing(path, scorchConfig)
+	if err != nil {
+		return nil, fmt.Errorf("open the kept index: %w", err)
+	}
+	ix, err := over(b, tl)
+	if err == nil {
+		err = ix.finish()
+	}
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func buildKept(ctx context.Context, path string, tl *data.Timeline, progress func(done, total int)) error {
+	m, err := newMapping()
+	if err != nil {
+		return err
+	}
+	b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, scorchConfig)
+	if err != nil {
+		return fmt.Errorf("create index: %w", err)
+	}
+	ix, err := over(b, tl)
+	if err == nil {
+		err = ix.load(ctx, progress)
+	}
+	if cerr := b.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("build index: %w", cerr)
+	}
+	return err
+}
+
+// removeOthers removes the indexes in dir, and their marks, other than
+// key's.
+func removeOthers(dir, key string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if (strings.HasPrefix(name, "index-") || strings.HasPrefix(name, "whole-")) && !strings.HasSuffix(name, "-"+key) {
+			os.RemoveAll(filepath.Join(dir, name))
+		}
+	}
+}
+
+// keyOf is a hash of what the index is built from: the mapping's version
+// and every indexed field of every event, written field by field into the
+// hash so a big timeline is never one string.
+func keyOf(tl *data.Timeline) string {
+	h := sha256.New()
+	field := func(h hash.Hash, s string) {
+		// Lengths first, so that no two timelines write the same bytes.
+		fmt.Fprintf(h, "%d:", len(s))
+		h.Write([]byte(s))
+	}
+	field(h, mappingVersion)
+	for _, g := range tl.Synonyms {
+		field(h, strings.Join(g, "\x00"))
+	}
+	for _, e := range tl.Events {
+		field(h, e.ID)
+		field(h, e.Title)
+		field(h, e.Text)
+		for _, d := range e.Dates {
+			field(h, d.String())
+		}
+		for _, q := range e.Quotes {
+			field(h, q.By)
+			field(h, q.Text)
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:24]
+}

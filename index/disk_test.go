@@ -1,0 +1,119 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/timelinebot/timelinebot/data"
+)
+
+func kept(t *testing.T, dir string, tl *data.Timeline) (*Index, bool) {
+	t.Helper()
+	ix, reused, err := Open(context.Background(), dir, tl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, reused
+}
+
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// A kept index is reused by a restart with the same timeline and answers
+// as the one built; a changed timeline is built anew and the old index
+// goes; a half-built one (a crash) or a broken one is never used.
+func TestKeptIndex(t *testing.T) {
+	dir := t.TempDir()
+	tl, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, reused := kept(t, dir, tl)
+	if reused {
+		t.Fatal("an empty dir had an index to reuse")
+	}
+	want, err := first.Search(context.Background(), Query{Words: "Mayflower Hotel", Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+
+	again, reused := kept(t, dir, tl)
+	if !reused {
+		t.Error("the same timeline did not reuse its kept index")
+	}
+	got, err := again.Search(context.Background(), Query{Words: "Mayflower Hotel", Limit: 3})
+	if err != nil || len(got) != len(want) || got[0].Event.ID != want[0].Event.ID {
+		t.Errorf("the reused index answers %v, the built one %v (%v)", got, want, err)
+	}
+	if len(again.vocabulary) == 0 || len(again.byID) != len(tl.Events) {
+		t.Error("the reused index lacks its vocabulary or positions")
+	}
+	again.Close()
+
+	// A crash mid-build leaves an index without its mark: not used,
+	// removed later.
+	if err := os.MkdirAll(filepath.Join(dir, "index-0000half0000"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	changed := *tl
+	changed.Events = append([]data.Event(nil), tl.Events...)
+	changed.Events[0].Title = "Sessions endorses Trump, changed"
+	third, reused := kept(t, dir, &changed)
+	if reused {
+		t.Error("a changed timeline reused the old index")
+	}
+	third.Close()
+	key := keyOf(&changed)
+	if es := entries(t, dir); strings.Join(es, " ") != "index-"+key+" whole-"+key {
+		t.Errorf("after a rebuild the dir holds %v, want the new index and its mark alone", es)
+	}
+
+	// A kept index that does not open, mark or not, is rebuilt.
+	if err := os.RemoveAll(filepath.Join(dir, "index-"+key)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "index-"+key), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	fourth, reused := kept(t, dir, &changed)
+	if reused {
+		t.Error("a broken kept index was reused")
+	}
+	if got, err := fourth.Search(context.Background(), Query{Words: "Mayflower Hotel", Limit: 1}); err != nil || len(got) != 1 {
+		t.Errorf("the rebuilt index: %v %v", got, err)
+	}
+	fourth.Close()
+
+	// An index built but not marked whole (a crash before the mark) is
+	// built again, not used.
+	os.Remove(filepath.Join(dir, "whole-"+key))
+	fifth, reused := kept(t, dir, &changed)
+	if reused {
+		t.Error("an index without its mark was reused")
+	}
+	fifth.Close()
+}
+
+func TestKeyOf(t *testing.T) {
+	tl, _ := data.Seed()
+	other := *tl
+	other.Events = append([]data.Event(nil), tl.Events...)
+	other.Events[3].Text += " "
+	if keyOf(tl) != keyOf(tl) || keyOf(tl) == keyOf(&other) {
+		t.Error("the key does not follow the timeline's content")
+	}
+}
