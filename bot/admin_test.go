@@ -97,6 +97,14 @@ func TestUploads(t *testing.T) {
 	if got := ask(t, fake, memberCommand(guild1, 0, "timeline-add", nil, file)); !strings.Contains(got, "Manage Server") {
 		t.Errorf("a member without Manage Server: %q", got)
 	}
+	for _, c := range []struct {
+		name string
+		opts map[string]any
+	}{{"timeline-remove", map[string]any{"timeline": "quarry"}}, {"timeline-default", map[string]any{"timeline": "quarry"}}} {
+		if got := ask(t, fake, memberCommand(guild1, 0, c.name, c.opts, nil)); !strings.Contains(got, "Manage Server") {
+			t.Errorf("/%s from a member without Manage Server: %q", c.name, got)
+		}
+	}
 	if got := ask(t, fake, memberCommand("", 0, "timeline-add", nil, file)); !strings.Contains(got, "not in DMs") {
 		t.Errorf("from a DM: %q", got)
 	}
@@ -148,6 +156,11 @@ func TestUploadRefusals(t *testing.T) {
 		{"a redirect elsewhere", fake.RedirectedAttachment("r.json", "http://127.0.0.2:9/x.json", 10), "only download files from Discord"},
 		{"too large", &discordgo.MessageAttachment{ID: "78", Filename: "big.json", Size: MaxUpload + 1, URL: fake.URL() + "/attachments/78/big.json"}, "larger than 5 MB"},
 		{"not a timeline", fake.Attachment("notes.json", []byte(`{"title": "x", "events": [`)), "is not a timeline I can read"},
+		{"larger than it says", func() *discordgo.MessageAttachment {
+			a := fake.Attachment("big.json", bytes.Repeat([]byte(" "), MaxUpload+10))
+			a.Size = 100
+			return a
+		}(), "larger than 5 MB"},
 		{"a shared timeline's name", fake.Attachment("quarry.json", []byte(orchardTimeline)), "every server has"},
 	} {
 		if got := ask(t, fake, memberCommand(guild1, admin, "timeline-add", nil, c.file)); !strings.Contains(got, c.says) {

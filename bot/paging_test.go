@@ -3,10 +3,15 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/catalog"
+	"github.com/timelinebot/timelinebot/data"
 )
 
 // pageInputs are, for each command that pages, options that answer more
@@ -112,4 +117,37 @@ func TestPageDatesAreData(t *testing.T) {
 			t.Errorf("%s: %q, want the expired-button reply", id, resp.Data.Content)
 		}
 	}
+}
+
+// The longest page id the bot makes, an ask's with a 64-character anchor
+// and a 20-character timeline name, fits Discord's 100 up to page 999;
+// past that the buttons are left out rather than sent too long.
+func TestPageIDsFit(t *testing.T) {
+	s := pageState{Command: "ask", Private: true, Anchor: strings.Repeat("a", 64), Timeline: strings.Repeat("t", 20)}
+	if id := pageID(s, 999); len(id) > maxCustomID {
+		t.Errorf("%q: %d characters", id, len(id))
+	}
+	long := answerOf(40_000) // 13,334 pages
+	r := render(long, catalogEntry(t), 13_000, s)
+	for _, row := range r.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			if b, ok := c.(discordgo.Button); ok && len(b.CustomID) > maxCustomID {
+				t.Errorf("a button's id has %d characters", len(b.CustomID))
+			}
+		}
+	}
+}
+
+// answerOf is a range answer of n made-up events.
+func answerOf(n int) answer.Answer {
+	a := answer.Answer{Kind: answer.Range, Text: "many"}
+	for i := range n {
+		e := &data.Event{ID: fmt.Sprintf("e%d", i), Title: "t", Text: "x", Dates: []data.Date{{Year: 2001}}}
+		a.Events = append(a.Events, answer.Found{ID: e.ID, Title: e.Title, Text: e.Text, Dates: e.Dates, Event: e})
+	}
+	return a
+}
+
+func catalogEntry(t *testing.T) catalog.Entry {
+	return NewHandlers(seedEngine(t)).Catalog().Visible(catalog.Shared)[0]
 }

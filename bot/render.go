@@ -61,7 +61,10 @@ func render(a answer.Answer, from catalog.Entry, page int, state pageState) repl
 		r.Embeds = append(r.Embeds, e)
 	}
 	var row []discordgo.MessageComponent
-	if pages > 1 {
+	// A custom id holds 100 characters: past page 999 of an answer with
+	// a long anchor the buttons would not fit, and the answer shows its
+	// first pages without them.
+	if pages > 1 && len(pageID(state, pages-1)) <= maxCustomID {
 		row = pager(state, page, pages).Components
 	}
 	if len(shown) > 0 && shown[0].ID != "" && len(a.Events) > 0 {

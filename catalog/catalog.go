@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/timelinebot/timelinebot/answer"
 )
@@ -171,21 +173,25 @@ func visibleGuilds(guild string) []string {
 // name, and returns it with the rest of the question.
 func (c *Catalog) Named(guild, question string) (Entry, string, bool) {
 	q := strings.TrimSpace(question)
-	lower := strings.ToLower(q)
-	for _, prefix := range []string{"in the ", "in ", "from the ", "from ", "about the ", "about "} {
-		if !strings.HasPrefix(lower, prefix) {
+	for _, lead := range []string{"in the ", "in ", "from the ", "from ", "about the ", "about "} {
+		rest, ok := cutPrefixFold(q, lead)
+		if !ok {
 			continue
 		}
-		rest := lower[len(prefix):]
 		for _, e := range c.Visible(guild) {
-			for _, label := range []string{strings.ToLower(e.Title()), e.Name} {
+			for _, label := range []string{e.Title(), e.Name} {
 				for _, tail := range []string{" timeline", ""} {
-					head := label + tail
-					if strings.HasPrefix(rest, head) {
-						after := strings.TrimLeft(q[len(prefix)+len(head):], " ,:;")
-						if after != "" && (len(q) == len(prefix)+len(head) || !isLetter(q[len(prefix)+len(head)])) {
-							return e, after, true
-						}
+					after, ok := cutPrefixFold(rest, label+tail)
+					if !ok {
+						continue
+					}
+					// The name ends where a word ends: "in Apollo 13"
+					// is not "in Apollo 130".
+					if r, _ := utf8.DecodeRuneInString(after); after != "" && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+						continue
+					}
+					if after = strings.TrimLeft(after, " ,:;"); after != "" {
+						return e, after, true
 					}
 				}
 			}
@@ -194,6 +200,20 @@ func (c *Catalog) Named(guild, question string) (Entry, string, bool) {
 	return Entry{}, question, false
 }
 
-func isLetter(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+// cutPrefixFold is strings.CutPrefix ignoring case, rune by rune, so that
+// a letter whose lower case is longer or shorter in bytes ("Ⱥ", "İ")
+// still cuts s where the prefix ends in s.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	for prefix != "" {
+		if s == "" {
+			return "", false
+		}
+		pr, pn := utf8.DecodeRuneInString(prefix)
+		sr, sn := utf8.DecodeRuneInString(s)
+		if pr != sr && !strings.EqualFold(string(pr), string(sr)) {
+			return "", false
+		}
+		prefix, s = prefix[pn:], s[sn:]
+	}
+	return s, true
 }

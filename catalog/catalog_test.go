@@ -100,6 +100,7 @@ func TestNamedInTheQuestion(t *testing.T) {
 	c := New()
 	c.Put(Shared, "apollo-13", engine(t, "Apollo 13"))
 	c.Put("g1", "harbor", engine(t, "Harbor history"))
+	c.Put("g1", "aa", engine(t, "ⱥⱥ ferry"))
 	for _, tt := range []struct{ guild, q, name, rest string }{
 		{"g1", "in the Apollo 13 timeline, when did the tank explode?", "apollo-13", "when did the tank explode?"},
 		{"g1", "In Harbor history: what happened in 1850?", "harbor", "what happened in 1850?"},

@@ -25,6 +25,10 @@ type Importer func(filename string, body []byte) (*data.Timeline, []string, erro
 // CodeBadUpload is an upload that is not a timeline.
 const CodeBadUpload answer.Code = "bad_timeline"
 
+// MaxPerServer is the most timelines one server may keep: every process
+// holds every server's indexes.
+const MaxPerServer = 25
+
 // closeGrace is how long a replaced index stays open: the answers it was
 // serving finish first.
 const closeGrace = 10 * time.Second
@@ -83,13 +87,24 @@ func (l *Library) put(ctx context.Context, t store.Timeline, tl *data.Timeline) 
 	if err != nil {
 		return err
 	}
+	return l.installIndex(t, ix)
+}
+
+// installIndex puts a built index in the catalog, unless a newer version
+// of the timeline is there already: two writes of one name, or a write
+// and a sync, may finish in either order, and the newest must win.
+func (l *Library) installIndex(t store.Timeline, ix *index.Index) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	k := key{t.Guild, t.Name}
+	if have, ok := l.bodies[k]; ok && have.Version > t.Version {
+		ix.Close()
+		return nil
+	}
 	if _, err := l.catalog.Put(t.Guild, t.Name, answer.New(ix)); err != nil {
 		ix.Close()
 		return err
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	k := key{t.Guild, t.Name}
 	l.retireLocked(k)
 	l.indexes[k] = ix
 	t.Body = nil
@@ -136,26 +151,43 @@ func (l *Library) Add(ctx context.Context, guild, name, filename string, body []
 	if err != nil {
 		return catalog.Entry{}, nil, userError(fmt.Sprintf("%s: %v", filename, err))
 	}
-	t, err := l.store.Put(ctx, guild, name, kept)
-	if errors.Is(err, store.ErrBodyTooLarge) {
-		return catalog.Entry{}, nil, userError(fmt.Sprintf("%s is larger than a server's timeline may be.", filename))
+	if _, replacing := l.catalog.Lookup(guild, name); !replacing && len(l.catalog.Own(guild)) >= MaxPerServer {
+		return catalog.Entry{}, nil, userError(fmt.Sprintf("This server has %d timelines, the most it may have; remove one first.", MaxPerServer))
 	}
+	// The index is built before anything is kept: an upload that cannot
+	// be answered from is not stored for other processes to load.
+	ix, err := index.Build(ctx, back)
 	if err != nil {
 		return catalog.Entry{}, nil, err
 	}
-	if err := l.put(ctx, t, back); err != nil {
+	t, err := l.store.Put(ctx, guild, name, kept)
+	if err != nil {
+		ix.Close()
+		if errors.Is(err, store.ErrBodyTooLarge) {
+			return catalog.Entry{}, nil, userError(fmt.Sprintf("%s is larger than a server's timeline may be.", filename))
+		}
+		return catalog.Entry{}, nil, err
+	}
+	if err := l.installIndex(t, ix); err != nil {
 		return catalog.Entry{}, nil, err
 	}
 	e, _ := l.catalog.Lookup(guild, name)
 	return e, skipped, nil
 }
 
-// Remove deletes a server's own timeline.
+// Remove deletes a server's own timeline: one in the catalog, or one
+// kept that does not load.
 func (l *Library) Remove(ctx context.Context, guild, name string) error {
-	if e, ok := l.catalog.Lookup(guild, name); !ok || guild == catalog.Shared || e.Guild != guild {
-		return userError(fmt.Sprintf("This server has no timeline %q of its own.", name))
+	if guild == catalog.Shared {
+		return userError("Timelines are removed in a server; there is none here.")
 	}
-	if err := l.store.Delete(ctx, guild, name); err != nil && !errors.Is(err, store.ErrNotFound) {
+	err := l.store.Delete(ctx, guild, name)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		if e, ok := l.catalog.Lookup(guild, name); !ok || e.Guild != guild {
+			return userError(fmt.Sprintf("This server has no timeline %q of its own.", name))
+		}
+	case err != nil:
 		return err
 	}
 	l.drop(guild, name)
@@ -187,7 +219,8 @@ func (l *Library) Sync(ctx context.Context) error {
 		l.mu.Unlock()
 		switch {
 		case c.Deleted:
-			if ok {
+			// A deletion older than what is here (an upload since) is past.
+			if ok && have.Version < c.Version {
 				l.drop(c.Guild, c.Name)
 				l.log.Info("a server's timeline was removed elsewhere", "guild", c.Guild, "name", c.Name)
 			}

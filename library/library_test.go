@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -142,5 +143,71 @@ func TestAddRefusals(t *testing.T) {
 	}
 	if err := l.Remove(ctx, "g1", "apollo"); err == nil {
 		t.Error("a server removed a shared timeline")
+	}
+}
+
+// Two writes of one name may finish in either order: the newer version
+// is what the catalog answers from.
+func TestNewestVersionWins(t *testing.T) {
+	l, c := open(t, boltStore(t))
+	build := func(title string) *index.Index {
+		tl, _, err := readJSON("", []byte(strings.Replace(pier, "The Wexley pier", title, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix, err := index.Build(context.Background(), tl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	if err := l.installIndex(store.Timeline{Guild: "g1", Name: "pier", Version: 2}, build("Newer")); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.installIndex(store.Timeline{Guild: "g1", Name: "pier", Version: 1}, build("Older")); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := c.Lookup("g1", "pier"); !ok || e.Title() != "Newer" {
+		t.Errorf("the catalog answers from %q", e.Title())
+	}
+}
+
+// A server keeps at most MaxPerServer timelines; replacing one is not
+// adding one.
+func TestPerServerCap(t *testing.T) {
+	ctx := context.Background()
+	l, _ := open(t, boltStore(t))
+	for n := range MaxPerServer {
+		if _, _, err := l.Add(ctx, "g1", fmt.Sprintf("t%d", n), "p.json", []byte(pier)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := l.Add(ctx, "g1", "one-more", "p.json", []byte(pier)); err == nil || !strings.Contains(err.Error(), "the most it may have") {
+		t.Errorf("the timeline past the cap: %v", err)
+	}
+	if _, _, err := l.Add(ctx, "g1", "t0", "p.json", []byte(pier)); err != nil {
+		t.Errorf("replacing one at the cap: %v", err)
+	}
+	if _, _, err := l.Add(ctx, "g2", "t0", "p.json", []byte(pier)); err != nil {
+		t.Errorf("another server at g1's cap: %v", err)
+	}
+}
+
+// A kept timeline that does not load can still be removed.
+func TestRemoveWhatDoesNotLoad(t *testing.T) {
+	ctx := context.Background()
+	st := boltStore(t)
+	if _, err := st.Put(ctx, "g1", "broken", []byte(`{"title": "x"}`)); err != nil {
+		t.Fatal(err)
+	}
+	l, c := open(t, st)
+	if _, ok := c.Lookup("g1", "broken"); ok {
+		t.Fatal("a timeline that does not load is in the catalog")
+	}
+	if err := l.Remove(ctx, "g1", "broken"); err != nil {
+		t.Errorf("removing it: %v", err)
+	}
+	if _, err := st.Get(ctx, "g1", "broken"); err == nil {
+		t.Error("it is still kept")
 	}
 }

@@ -44,14 +44,14 @@ func TestGen(t *testing.T) {
 // An answer carries at most a page of events, says how many there are
 // and where the next page starts; --offset prints it.
 func TestAnswerPages(t *testing.T) {
-	_, gen, _ := cli(t, nil, "", "gen", "--events", "6000", "--seed", "3")
+	_, gen, _ := cli(t, nil, "", "gen", "--events", "400", "--seed", "3")
 	file := writeFile(t, t.TempDir(), "big.json", gen)
 	var a struct {
 		Total  int               `json:"total"`
 		Next   int               `json:"next"`
 		Events []json.RawMessage `json:"events"`
 	}
-	code, out, errOut := cli(t, nil, "", "date", "--json", "--timeline", file, "2000")
+	code, out, errOut := cli(t, nil, "", "between", "--json", "--timeline", file, "1900", "2100")
 	if code != exitOK || json.Unmarshal([]byte(out), &a) != nil {
 		t.Fatalf("exit %d %s", code, errOut)
 	}
@@ -59,11 +59,11 @@ func TestAnswerPages(t *testing.T) {
 		t.Fatalf("total %d, %d events, next %d", a.Total, len(a.Events), a.Next)
 	}
 	total := a.Total
-	_, out, _ = cli(t, nil, "", "date", "--json", "--offset", "100", "--timeline", file, "2000")
+	_, out, _ = cli(t, nil, "", "between", "--json", "--offset", "100", "--timeline", file, "1900", "2100")
 	if json.Unmarshal([]byte(out), &a) != nil || a.Total != total || len(a.Events) != min(100, total-100) {
 		t.Errorf("--offset 100: total %d, %d events, next %d", a.Total, len(a.Events), a.Next)
 	}
-	if _, out, _ = cli(t, nil, "", "date", "--timeline", file, "2000"); !strings.Contains(out, "more; see them with --offset 100") {
+	if _, out, _ = cli(t, nil, "", "between", "--timeline", file, "1900", "2100"); !strings.Contains(out, "more; see them with --offset 100") {
 		t.Errorf("the text does not say how to see more:\n%.300s", out)
 	}
 }

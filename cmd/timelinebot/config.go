@@ -37,7 +37,8 @@ type config struct {
 	// DataDir is DATA_DIR: where the bot keeps servers' uploads and
 	// settings, in one file, when DATABASE_URL is not set. Empty: the
 	// user's state directory.
-	DataDir string
+	DataDir        string
+	dataDirDefault bool // DataDir is the default, not DATA_DIR
 	// DatabaseURL is DATABASE_URL: a PostgreSQL database that several
 	// processes (shards, HTTP replicas) share the uploads in.
 	DatabaseURL string
@@ -83,7 +84,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		DatabaseURL:  strings.TrimSpace(getenv("DATABASE_URL")),
 	}
 	if cfg.DataDir == "" {
-		cfg.DataDir = stateDir(getenv)
+		cfg.DataDir, cfg.dataDirDefault = stateDir(getenv), true
 	}
 	if cfg.Addr == "" {
 		cfg.Addr = ":8080"

@@ -58,6 +58,13 @@ func openLibrary(ctx context.Context, cfg config, c *catalog.Catalog, log *slog.
 		return opts, func() {}, nil
 	}
 	st, err := openStore(ctx, cfg, log)
+	if err != nil && cfg.DatabaseURL == "" && cfg.dataDirDefault {
+		// The default place is not writable (a read-only container, a
+		// sandboxed service): answer without uploads, and say how to
+		// have them. A DATA_DIR or DATABASE_URL given must work.
+		log.Warn("servers cannot add timelines: the default DATA_DIR cannot be used; set DATA_DIR or DATABASE_URL", "err", err)
+		return opts, func() {}, nil
+	}
 	if err != nil {
 		return opts, nil, err
 	}

@@ -53,3 +53,21 @@ func TestUploadSurvivesARestart(t *testing.T) {
 		t.Errorf("after a restart: %q\n%s", got, stderr.String())
 	}
 }
+
+// A default DATA_DIR that cannot be made (a read-only home) leaves the
+// bot answering without uploads; a DATA_DIR given that cannot be used
+// stops it, saying why.
+func TestUnwritableDataDir(t *testing.T) {
+	fake := discordtest.New(t)
+	file := writeFile(t, t.TempDir(), "a-file", "not a directory")
+	env := map[string]string{"DISCORD_TOKEN": fake.Token(), "DISCORD_API_URL": fake.URL(), "HOME": file}
+	stderr, stop := background(t, env)
+	fake.WaitIdentify(t)
+	if code := stop(); code != exitOK || !strings.Contains(stderr.String(), "servers cannot add timelines") {
+		t.Errorf("a read-only default: exit %d\n%s", code, stderr.String())
+	}
+	env = map[string]string{"DISCORD_TOKEN": fake.Token(), "DISCORD_API_URL": fake.URL(), "DATA_DIR": file + "/sub"}
+	if code, _, errOut := cli(t, env, ""); code == exitOK || !strings.Contains(errOut, "DATA_DIR") {
+		t.Errorf("an unusable DATA_DIR: exit %d %q", code, errOut)
+	}
+}
