@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -65,5 +67,27 @@ func TestAnswerPages(t *testing.T) {
 	}
 	if _, out, _ = cli(t, nil, "", "between", "--timeline", file, "1900", "2100"); !strings.Contains(out, "more; see them with --offset 100") {
 		t.Errorf("the text does not say how to see more:\n%.300s", out)
+	}
+}
+
+// --index-dir keeps the index for the next run, which answers the same
+// from it.
+func TestIndexDir(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"--index-dir", dir, "--timeline", filepath.Join("testdata", "apollo13.json"), "ask", "when did the oxygen tank explode?"}
+	code, first, errOut := cli(t, nil, "", args...)
+	if code != exitOK {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "apollo13", "whole-*"))
+	if len(kept) != 1 {
+		t.Fatalf("no index kept in %s", dir)
+	}
+	info, _ := os.Stat(kept[0])
+	if code, again, _ := cli(t, nil, "", args...); code != exitOK || again != first {
+		t.Errorf("from the kept index: %q, built: %q", again, first)
+	}
+	if info2, _ := os.Stat(kept[0]); !info2.ModTime().Equal(info.ModTime()) {
+		t.Error("the kept index was built again")
 	}
 }

@@ -206,6 +206,7 @@ Flags, anywhere on the line ("--" ends them):
   --addr HOST:PORT  serve: where to listen (or INTERACTIONS_ADDR; default :8080)
   --format F        the format of the timeline read, or for export written: json,
                     article, markdown, timelinejs, timelinejs-csv or ics
+  --index-dir DIR   keep indexes there, reused by the next start (or INDEX_DIR)
   --offset N        the first entry to print of an answer's (100 at a time)
   --events N        gen, bench: entries of the synthetic timeline (default 10000)
   --seed S          gen, bench: its seed (default 1)

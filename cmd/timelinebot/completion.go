@@ -14,7 +14,7 @@ func runCompletion(_ context.Context, inv *invocation, args []string) error {
 	for _, c := range commands {
 		names = append(names, c.name)
 	}
-	flags := "--json --timeline --limit --offset --addr --format --events --seed --help --version"
+	flags := "--json --timeline --index-dir --limit --offset --addr --format --events --seed --help --version"
 	var script string
 	switch args[0] {
 	case "bash":

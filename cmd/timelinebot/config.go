@@ -39,6 +39,9 @@ type config struct {
 	// user's state directory.
 	DataDir        string
 	dataDirDefault bool // DataDir is the default, not DATA_DIR
+	// IndexDir is INDEX_DIR or --index-dir: where indexes are kept for
+	// the next start; "" builds them in memory at every start.
+	IndexDir string
 	// DatabaseURL is DATABASE_URL: a PostgreSQL database that several
 	// processes (shards, HTTP replicas) share the uploads in.
 	DatabaseURL string
@@ -81,6 +84,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:         strings.TrimSpace(getenv("INTERACTIONS_ADDR")),
 		MetricsAddr:  strings.TrimSpace(getenv("METRICS_ADDR")),
 		DataDir:      strings.TrimSpace(getenv("DATA_DIR")),
+		IndexDir:     strings.TrimSpace(getenv("INDEX_DIR")),
 		DatabaseURL:  strings.TrimSpace(getenv("DATABASE_URL")),
 	}
 	if cfg.DataDir == "" {
@@ -152,6 +156,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 		cfg.MaxBytes = n
 	}
 	return cfg, nil
+}
+
+// engineSource is how the timeline file is read and indexed under this
+// configuration.
+func (cfg config) engineSource(file string, say func(string), log *slog.Logger) engineSource {
+	return engineSource{file: file, maxBytes: cfg.MaxBytes, format: cfg.Format, indexDir: cfg.IndexDir, say: say, log: log}
 }
 
 // stateDir is where a program keeps its state by the XDG convention:

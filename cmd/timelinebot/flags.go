@@ -29,6 +29,7 @@ func parseLine(args []string, cfg *config) (commandLine, error) {
 	fs.StringVar(&cfg.TimelineFile, "timeline", cfg.TimelineFile, "")
 	fs.BoolVar(&cfg.JSON, "json", cfg.JSON, "")
 	fs.BoolVar(&line.version, "version", false, "")
+	fs.StringVar(&cfg.IndexDir, "index-dir", cfg.IndexDir, "")
 	fs.Func("offset", "", func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {

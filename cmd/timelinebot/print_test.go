@@ -11,7 +11,7 @@ import (
 // On a terminal the dates are in colour and the matched words bold; the
 // escapes come after wrapping, so lines keep their width.
 func TestPrinterColour(t *testing.T) {
-	engine, closeIndex, err := openEngine(context.Background(), "", data.DefaultMaxBytes, "", nil)
+	engine, closeIndex, err := openEngine(context.Background(), engineSource{maxBytes: data.DefaultMaxBytes})
 	if err != nil {
 		t.Fatal(err)
 	}

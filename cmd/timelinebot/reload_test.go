@@ -43,7 +43,7 @@ func TestTimelineReload(t *testing.T) {
 	cfg := config{TimelineFile: path, MaxBytes: data.DefaultMaxBytes, Watch: true}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	engine, closeIndex, err := openEngine(ctx, path, cfg.MaxBytes, "", nil)
+	engine, closeIndex, err := openEngine(ctx, cfg.engineSource(path, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestTimelineReload(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) { logMu.Lock(); defer logMu.Unlock(); return logs.Write(p) }), nil))
 	h := bot.NewHandlers(engine)
 	name := h.Catalog().Visible(catalog.Shared)[0].Name
-	r := &reloader{src: source{name: name, file: path}, catalog: h.Catalog(), log: log, maxBytes: cfg.MaxBytes, closeCurrent: closeIndex}
+	r := &reloader{src: source{name: name, file: path}, catalog: h.Catalog(), log: log, cfg: cfg, closeCurrent: closeIndex}
 	defer r.close()
 	if err := watch.File(ctx, path, func() { r.reload(ctx) }); err != nil {
 		t.Fatal(err)

@@ -5,25 +5,59 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/timelinebot/timelinebot/answer"
+	"github.com/timelinebot/timelinebot/catalog"
 	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/index"
 )
 
-// openEngine loads the timeline, builds its index and returns the engine
-// that answers from it, and a func to release the index. A build that
-// takes a while is reported to say, if not nil.
-func openEngine(ctx context.Context, file string, maxBytes int64, format string, say func(string)) (*answer.Engine, func(), error) {
-	tl, err := loadTimelineAs(file, maxBytes, format)
+// engineSource is where an engine's timeline comes from and how its index
+// is built.
+type engineSource struct {
+	file     string // "" for the built-in timeline
+	maxBytes int64
+	format   string // "" to detect it
+	// indexDir, if set, keeps the index on disk for the next start, in
+	// a directory of the timeline's own.
+	indexDir string
+	say      func(string) // told of a long build, if not nil
+	log      *slog.Logger // told why a kept index is not used, if not nil
+}
+
+// openEngine loads the timeline, builds its index, or opens the one
+// kept, and returns the engine that answers from it, and a func to
+// release the index.
+func openEngine(ctx context.Context, src engineSource) (*answer.Engine, func(), error) {
+	tl, err := loadTimelineAs(src.file, src.maxBytes, src.format)
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err := index.BuildReporting(ctx, tl, progressTo(say, time.Now()))
-	if err != nil {
-		return nil, nil, err
+	progress := progressTo(src.say, time.Now())
+	var ix *index.Index
+	if src.indexDir != "" {
+		name := "built-in"
+		if src.file != "" {
+			name = catalog.NameOf(src.file)
+		}
+		var reused bool
+		ix, reused, err = index.Open(ctx, filepath.Join(src.indexDir, name), tl, progress)
+		if err != nil && src.log != nil {
+			// A kept index another process holds, or a disk that fails:
+			// the answers come from memory instead.
+			src.log.Warn("the kept index cannot be used; building it in memory", "dir", src.indexDir, "err", err)
+		}
+		if err == nil && src.log != nil {
+			src.log.Info("index", "kept", src.indexDir, "reused", reused)
+		}
+	}
+	if ix == nil {
+		if ix, err = index.BuildReporting(ctx, tl, progress); err != nil {
+			return nil, nil, err
+		}
 	}
 	return answer.New(ix), func() {
 		if err := ix.Close(); err != nil {
@@ -61,7 +95,7 @@ func (inv *invocation) sayProgress(line string) { fmt.Fprintln(inv.stderr, "time
 // answerWith opens the engine, runs one lookup and prints its answer.
 func (inv *invocation) answerWith(ctx context.Context, query string, lookup func(*answer.Engine) (answer.Answer, error)) error {
 	inv.query = query
-	engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format, inv.sayProgress)
+	engine, closeIndex, err := openEngine(ctx, inv.cfg.engineSource(inv.cfg.TimelineFile, inv.sayProgress, nil))
 	if err != nil {
 		return err
 	}
@@ -75,7 +109,7 @@ func (inv *invocation) answerWith(ctx context.Context, query string, lookup func
 
 func runAsk(ctx context.Context, inv *invocation, args []string) error {
 	if len(args) == 1 && args[0] == "-" {
-		engine, closeIndex, err := openEngine(ctx, inv.cfg.TimelineFile, inv.cfg.MaxBytes, inv.cfg.Format, inv.sayProgress)
+		engine, closeIndex, err := openEngine(ctx, inv.cfg.engineSource(inv.cfg.TimelineFile, inv.sayProgress, nil))
 		if err != nil {
 			return err
 		}

@@ -91,7 +91,7 @@ func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			engine, closeIndex, err := openEngine(ctx, src.file, cfg.MaxBytes, "", logProgress(log, src.name))
+			engine, closeIndex, err := openEngine(ctx, cfg.engineSource(src.file, logProgress(log, src.name), log))
 			if err != nil {
 				errs[n] = err
 				return
@@ -104,7 +104,7 @@ func startAnswering(ctx context.Context, cfg config, log *slog.Logger, metrics *
 				errs[n] = err
 				return
 			}
-			reloaders[n] = &reloader{src: src, catalog: c, log: log, maxBytes: cfg.MaxBytes, closeCurrent: closeIndex, metrics: metrics}
+			reloaders[n] = &reloader{src: src, catalog: c, log: log, cfg: cfg, closeCurrent: closeIndex, metrics: metrics}
 			log.Info("timeline loaded", "name", src.name, "title", engine.Timeline().Title, "events", len(engine.Timeline().Events))
 		})
 	}
@@ -164,11 +164,11 @@ const reloadGrace = 10 * time.Second
 // never from neither. A file that does not load leaves the old one
 // serving.
 type reloader struct {
-	src      source
-	catalog  *catalog.Catalog
-	log      *slog.Logger
-	maxBytes int64
-	metrics  *monitor.Metrics
+	src     source
+	catalog *catalog.Catalog
+	log     *slog.Logger
+	cfg     config
+	metrics *monitor.Metrics
 
 	mu           sync.Mutex
 	closeCurrent func()
@@ -177,7 +177,7 @@ type reloader struct {
 
 func (r *reloader) reload(ctx context.Context) {
 	start := time.Now()
-	engine, closeIndex, err := openEngine(ctx, r.src.file, r.maxBytes, "", logProgress(r.log, r.src.name))
+	engine, closeIndex, err := openEngine(ctx, r.cfg.engineSource(r.src.file, logProgress(r.log, r.src.name), r.log))
 	if err != nil {
 		r.log.Error("the timeline file changed but does not load; still answering from the last good one", "file", r.src.file, "err", err)
 		return
