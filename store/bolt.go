@@ -280,13 +280,7 @@ func (s *boltStore) All(ctx context.Context) ([]Timeline, int64, error) {
 }
 
 func (s *boltStore) SetDefault(ctx context.Context, guild, channel, name string) error {
-	if err := checkName("guild", guild, false); err != nil {
-		return err
-	}
-	if err := checkName("channel", channel, true); err != nil {
-		return err
-	}
-	if err := checkName("timeline name", name, true); err != nil {
+	if err := checkDefault(guild, channel, name); err != nil {
 		return err
 	}
 	return s.update(ctx, "set default", func(tx *bolt.Tx) error {

@@ -288,13 +288,7 @@ func (s *pgStore) All(ctx context.Context) ([]Timeline, int64, error) {
 }
 
 func (s *pgStore) SetDefault(ctx context.Context, guild, channel, name string) error {
-	if err := checkName("guild", guild, false); err != nil {
-		return err
-	}
-	if err := checkName("channel", channel, true); err != nil {
-		return err
-	}
-	if err := checkName("timeline name", name, true); err != nil {
+	if err := checkDefault(guild, channel, name); err != nil {
 		return err
 	}
 	return s.with(ctx, "set default", func(c *pgx.Conn) error {

@@ -117,6 +117,18 @@ func checkKey(guild, name string) error {
 	return checkName("timeline name", name, false)
 }
 
+// checkDefault checks SetDefault's arguments: a guild, and a channel
+// and a name that may be empty.
+func checkDefault(guild, channel, name string) error {
+	if err := checkName("guild", guild, false); err != nil {
+		return err
+	}
+	if err := checkName("channel", channel, true); err != nil {
+		return err
+	}
+	return checkName("timeline name", name, true)
+}
+
 func checkBody(body []byte) error {
 	switch {
 	case len(body) == 0:
