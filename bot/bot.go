@@ -69,6 +69,10 @@ func (cfg Config) withDefaults() Config {
 	return cfg
 }
 
+// restIdleConns is how many idle connections to Discord's API are kept
+// for reuse: about as many as replies are sent at once.
+const restIdleConns = 64
+
 // NewSession is a discordgo session for REST calls, sent to cfg.APIURL
 // when set. Its token may be empty: interaction webhooks need none.
 func NewSession(cfg Config) (*discordgo.Session, error) {
@@ -81,7 +85,12 @@ func NewSession(cfg Config) (*discordgo.Session, error) {
 		// refuses a bad one even where none is needed.
 		s.Token = ""
 	}
-	transport := http.DefaultTransport
+	// Every reply is a request to one host: Go's default of two idle
+	// connections a host would open a new TCP (and TLS) connection for
+	// most replies under load.
+	pooled := http.DefaultTransport.(*http.Transport).Clone()
+	pooled.MaxIdleConnsPerHost = restIdleConns
+	var transport http.RoundTripper = pooled
 	if cfg.APIURL != "" {
 		base, err := url.Parse(cfg.APIURL)
 		if err != nil || base.Scheme == "" || base.Host == "" {

@@ -250,3 +250,28 @@ func TestReadyFlipsAtTheStartOfAStop(t *testing.T) {
 	}
 	<-stopped
 }
+
+// Replies reuse connections to Discord: rounds of eight answers at once
+// open about eight connections in all, not six more a round (Go's
+// default keeps two idle).
+func TestRepliesReuseConnections(t *testing.T) {
+	fake := discordtest.New(t)
+	r := start(t, fake)
+	r.ready(t)
+	before := fake.RESTConnections()
+	for round := range 5 {
+		var ids []string
+		for n := range 8 {
+			i := loadInteraction(t, "help.json")
+			i.ID = strconv.Itoa(1180000000000000900 + 10*round + n)
+			ids = append(ids, fake.DispatchInteraction(t, i).ID)
+		}
+		for _, id := range ids {
+			fake.WaitInteractionResponse(t, id)
+		}
+		time.Sleep(20 * time.Millisecond) // the connections go back idle
+	}
+	if opened := fake.RESTConnections() - before; opened > 16 {
+		t.Errorf("5 rounds of 8 replies opened %d connections", opened)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path"
@@ -100,6 +101,8 @@ type Server struct {
 	botID   string
 	timeout time.Duration
 	ids     atomic.Int64
+	// accepted counts the TCP connections the fake has accepted.
+	accepted atomic.Int64
 
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced at every change below
@@ -213,7 +216,13 @@ func New(t testing.TB, opts ...Option) *Server {
 	mux.HandleFunc("GET /gateway", s.serveGateway)
 	mux.HandleFunc("GET /gateway/{$}", s.serveGateway)
 
-	s.http = httptest.NewServer(mux)
+	s.http = httptest.NewUnstartedServer(mux)
+	s.http.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			s.accepted.Add(1)
+		}
+	}
+	s.http.Start()
 	t.Cleanup(s.close)
 	return s
 }
@@ -221,6 +230,10 @@ func New(t testing.TB, opts ...Option) *Server {
 // URL is the fake's base URL, http://127.0.0.1:PORT, to send discord.com's
 // requests to.
 func (s *Server) URL() string { return s.http.URL }
+
+// RESTConnections is how many TCP connections the fake has accepted, the
+// gateway's included: a test of connection reuse reads how it grows.
+func (s *Server) RESTConnections() int { return int(s.accepted.Load()) }
 
 // Token is the bot token the fake accepts, without the "Bot " prefix.
 func (s *Server) Token() string { return s.token }
