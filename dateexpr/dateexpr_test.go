@@ -55,6 +55,8 @@ func TestParse(t *testing.T) {
 		{"March 2, 2017, 3:30 pm", day(2017, 3, 2), day(2017, 3, 3), Day},
 		{"2017/03/02 at 9 a.m.", day(2017, 3, 2), day(2017, 3, 3), Day},
 		{"June 5, 2017 14:00", day(2017, 6, 5), day(2017, 6, 6), Day},
+		{"Thursday, March 2, 2017", day(2017, 3, 2), day(2017, 3, 3), Day},
+		{"Mon. June 5, 2017", day(2017, 6, 5), day(2017, 6, 6), Day},
 		// seasons (meteorological, northern), quarters and halves by code
 		{"the fall of 2016", day(2016, 9, 1), day(2016, 12, 1), Month},
 		{"autumn 2016", day(2016, 9, 1), day(2016, 12, 1), Month},

@@ -226,6 +226,10 @@ func (r Reader) Whole(text string) (Match, bool) {
 // config is how the library reads what the scanner does not: English,
 // month before day as in "4/27/2016", a month or year meaning its first
 // day (the span then covers all of it).
+// weekday is a day's name written before its date ("Thursday, March 2,
+// 2017"), which the date says already.
+var weekday = regexp.MustCompile(`(?i)^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+`)
+
 // timeOfDay is a time written after a date ("at noon", "3:30 pm"), which
 // a date command reads past: the day is what a timeline has.
 var timeOfDay = regexp.MustCompile(`(?i)(?:,?\s+at\s+(?:noon|midnight|\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)|,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|,?\s+\d{1,2}\s*[ap]\.?m\.?|,?\s+(?:noon|midnight))$`)
@@ -247,6 +251,9 @@ func (r Reader) Parse(text string) (Span, error) {
 		return Span{}, fmt.Errorf("%q is too long to be a date", clipped(text))
 	}
 	if day := timeOfDay.ReplaceAllString(text, ""); day != text && day != "" {
+		text = day
+	}
+	if day := weekday.ReplaceAllString(text, ""); day != text && day != "" {
 		text = day
 	}
 	if m, ok := r.Whole(text); ok {
