@@ -275,9 +275,6 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 		line, col := position(raw, int64(len(raw)-len(trimmed)))
 		return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "the file must be one JSON object with title, source and events"}}
 	}
-	if t, ok := checkQuickly(raw); ok {
-		return t, nil
-	}
 	// The scanner of a whole-value parse places a syntax error exactly;
 	// the token stream that locates fields does not.
 	var syntax *json.SyntaxError
@@ -325,29 +322,6 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 		return nil, p.list
 	}
 	return t, nil
-}
-
-// checkQuickly reads a valid file in one pass. Placing a problem at its
-// line and column takes two more passes over the file (a parse for the
-// syntax, a token stream for the fields' places): only a file that has
-// problems, which this reports by false, pays for them. At 100,000
-// entries that is most of the time a start takes.
-func checkQuickly(raw []byte) (*Timeline, bool) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var f fileTimeline
-	if dec.Decode(&f) != nil {
-		return nil, false
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, false
-	}
-	p := &problems{raw: raw, loc: &located{}, events: f.Events}
-	t := f.validate(p)
-	if len(p.list) > 0 {
-		return nil, false
-	}
-	return t, true
 }
 
 // typeName is a Go type as a person reading JSON calls it.

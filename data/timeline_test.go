@@ -328,3 +328,16 @@ func TestCheckPlaces(t *testing.T) {
 		}
 	}
 }
+
+// Field names are matched exactly: encoding/json folds case, the format
+// does not.
+func TestFieldNamesExact(t *testing.T) {
+	for _, raw := range []string{
+		`{"Title": "t", "source": {"name": "s"}, "events": [{"dates": ["2001"], "title": "a", "text": "b"}]}`,
+		`{"title": "t", "source": {"name": "s"}, "events": [{"DATES": ["2001"], "title": "a", "text": "b"}]}`,
+	} {
+		if _, problems := Check([]byte(raw)); len(problems) == 0 {
+			t.Errorf("Check took %s", raw)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"os"
@@ -128,6 +129,14 @@ func keyOf(tl *data.Timeline) string {
 		h.Write([]byte(s))
 	}
 	field(h, mappingVersion)
+	// What the analysis does, beyond the version a person bumps: the
+	// mapping as bleve writes it and the verb table the analyzer uses.
+	if m, err := newMapping(); err == nil {
+		if raw, err := json.Marshal(m); err == nil {
+			field(h, string(raw))
+		}
+	}
+	field(h, irregular)
 	for _, g := range tl.Synonyms {
 		field(h, strings.Join(g, "\x00"))
 	}
