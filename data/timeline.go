@@ -123,7 +123,7 @@ func LoadLimited(path string, maxBytes int64) (*Timeline, error) {
 // checks all of it: the timeline if it is valid, otherwise every problem
 // found (see Check). err is for a file that cannot be read, or is larger.
 func CheckFile(path string, maxBytes int64) (*Timeline, []*FieldError, error) {
-	raw, err := readLimited(path, maxBytes)
+	raw, err := ReadLimited(path, maxBytes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,9 +131,9 @@ func CheckFile(path string, maxBytes int64) (*Timeline, []*FieldError, error) {
 	return t, problems, nil
 }
 
-// readLimited reads a file of at most max bytes, refusing a larger one
+// ReadLimited reads a file of at most max bytes, refusing a larger one
 // before reading it.
-func readLimited(path string, max int64) ([]byte, error) {
+func ReadLimited(path string, max int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

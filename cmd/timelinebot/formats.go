@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/timelinebot/timelinebot/data"
@@ -58,28 +57,15 @@ func readTimeline(name string, raw []byte, format string) (*data.Timeline, forma
 
 // readFile reads a timeline file of at most maxBytes, "-" standard input.
 func readFile(path string, stdin io.Reader, maxBytes int64) ([]byte, error) {
-	var r io.Reader = stdin
 	if path != "-" {
-		st, err := os.Stat(path)
-		if err != nil {
-			return nil, err
-		}
-		if st.Size() > maxBytes {
-			return nil, fmt.Errorf("%s: %d bytes, more than the %d a timeline may have (TIMELINE_MAX_BYTES)", path, st.Size(), maxBytes)
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+		return data.ReadLimited(path, maxBytes)
 	}
-	raw, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(stdin, maxBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(raw)) > maxBytes {
-		return nil, fmt.Errorf("%s: more than the %d bytes a timeline may have (TIMELINE_MAX_BYTES)", path, maxBytes)
+		return nil, fmt.Errorf("standard input: more than the %d bytes a timeline may have (TIMELINE_MAX_BYTES)", maxBytes)
 	}
 	return raw, nil
 }
