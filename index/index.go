@@ -63,11 +63,13 @@ const (
 
 // Index answers lookups over one timeline.
 type Index struct {
-	bleve     bleve.Index
-	timeline  *data.Timeline
-	byID      map[string]int
-	analyzer  analysis.Analyzer
-	thesaurus *thesaurus
+	bleve    bleve.Index
+	timeline *data.Timeline
+	byID     map[string]int
+	analyzer analysis.Analyzer
+	// idAnalyzer reads an event id as one term, as the mapping does.
+	idAnalyzer analysis.Analyzer
+	thesaurus  *thesaurus
 	// vocabulary holds the analyzed words of the events, each with the
 	// number of events it is in (the most of any one field): what a word
 	// tells about an event depends on how few events have it.
@@ -119,14 +121,15 @@ func BuildReporting(ctx context.Context, tl *data.Timeline, progress func(done, 
 func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	m := b.Mapping()
 	ix := &Index{
-		bleve:    b,
-		timeline: tl,
-		byID:     make(map[string]int, len(tl.Events)),
-		analyzer: m.AnalyzerNamed(m.AnalyzerNameForPath(fieldText)),
-		timeout:  DefaultTimeout,
+		bleve:      b,
+		timeline:   tl,
+		byID:       make(map[string]int, len(tl.Events)),
+		analyzer:   m.AnalyzerNamed(m.AnalyzerNameForPath(fieldText)),
+		idAnalyzer: m.AnalyzerNamed(m.AnalyzerNameForPath(fieldID)),
+		timeout:    DefaultTimeout,
 	}
-	if ix.analyzer == nil {
-		return nil, errors.New("create index: no analyzer for the text field")
+	if ix.analyzer == nil || ix.idAnalyzer == nil {
+		return nil, errors.New("create index: no analyzer for the text or id field")
 	}
 	var speakers []string
 	for pos := range tl.Events {
@@ -150,7 +153,11 @@ func (ix *Index) load(ctx context.Context, progress func(done, total int)) error
 	batch := ix.bleve.NewBatch()
 	for pos := range ix.timeline.Events {
 		e := &ix.timeline.Events[pos]
-		if err := batch.Index(e.ID, newDocument(e, pos)); err != nil {
+		doc, err := documentOf(e, pos, ix.analyzer, ix.idAnalyzer)
+		if err != nil {
+			return err
+		}
+		if err := batch.IndexAdvanced(doc); err != nil {
 			return fmt.Errorf("index event %q: %w", e.ID, err)
 		}
 		if batch.Size() >= batchSize {

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -24,35 +26,42 @@ const (
 	fieldPos       = "pos"
 )
 
-// document is what the index stores for an event: its words and its dates.
-// The event itself stays in the timeline; the index only finds it.
-type document struct {
-	ID     string      `json:"id"`
-	Title  string      `json:"title"`
-	Text   string      `json:"text"`
-	Quotes []quoteDoc  `json:"quotes"`
-	Dates  []time.Time `json:"dates"`
-	Pos    int         `json:"pos"`
-}
+// fieldOptions are how each field is indexed, as the mapping below says:
+// the text fields with the term locations highlighting reads, the dates
+// for ranges, pos with the doc values sorting reads.
+const (
+	textOptions = bleveindex.IndexField | bleveindex.IncludeTermVectors
+	idOptions   = bleveindex.IndexField
+	dateOptions = bleveindex.IndexField
+	posOptions  = bleveindex.IndexField | bleveindex.DocValues
+)
 
-type quoteDoc struct {
-	By   string `json:"by"`
-	Text string `json:"text"`
-}
-
-func newDocument(e *data.Event, pos int) document {
-	d := document{ID: e.ID, Title: e.Title, Text: e.Text, Pos: pos}
-	for _, q := range e.Quotes {
-		d.Quotes = append(d.Quotes, quoteDoc{By: q.By, Text: q.Text})
+// documentOf is the document the index keeps for the event at pos: its
+// words and its dates. The event itself stays in the timeline; the index
+// only finds it. It is built field by field, as the mapping would build it
+// from a struct, without the mapping's reflection: a big timeline spent a
+// sixth of its build walking structs.
+func documentOf(e *data.Event, pos int, analyzer, keyword analysis.Analyzer) (*document.Document, error) {
+	d := document.NewDocument(e.ID)
+	d.AddField(document.NewTextFieldCustom(fieldID, nil, []byte(e.ID), idOptions, keyword))
+	d.AddField(document.NewTextFieldCustom(fieldTitle, nil, []byte(e.Title), textOptions, analyzer))
+	d.AddField(document.NewTextFieldCustom(fieldText, nil, []byte(e.Text), textOptions, analyzer))
+	for i, q := range e.Quotes {
+		at := []uint64{uint64(i)}
+		d.AddField(document.NewTextFieldCustom(fieldQuoteText, at, []byte(q.Text), textOptions, analyzer))
+		d.AddField(document.NewTextFieldCustom(fieldQuoteBy, at, []byte(q.By), textOptions, analyzer))
 	}
-	for _, date := range e.Dates {
-		d.Dates = append(d.Dates, date.Start())
+	for i, date := range e.Dates {
+		f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDates, []uint64{uint64(i)}, date.Start(), time.RFC3339, dateOptions)
+		if err != nil {
+			return nil, fmt.Errorf("index event %q: date %s: %w", e.ID, date, err)
+		}
+		d.AddField(f)
 	}
-	return d
+	d.AddField(document.NewNumericFieldWithIndexingOptions(fieldPos, nil, float64(pos), posOptions))
+	d.SetIndexed()
+	return d, nil
 }
-
-// BleveType names the document type so the mapping applies to every event.
-func (document) BleveType() string { return "event" }
 
 // newMapping is the explicit index mapping: English analysis (possessives,
 // stop words, stemming) for the words people search, a datetime field for
@@ -65,6 +74,9 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = true // term locations drive highlighting
+		// Only pos is sorted on; doc values of every word of every
+		// field were written and never read.
+		f.DocValues = false
 		// Nothing queries bleve's catch-all _all field: indexing each
 		// word into it again doubled the build's work.
 		f.IncludeInAll = false
@@ -74,10 +86,13 @@ func newMapping() (mapping.IndexMapping, error) {
 	id.Analyzer = keyword.Name
 	id.Store = false
 	id.IncludeInAll = false
+	id.IncludeTermVectors = false
+	id.DocValues = false
 
 	dates := bleve.NewDateTimeFieldMapping()
 	dates.Store = false
 	dates.IncludeInAll = false
+	dates.DocValues = false
 
 	pos := bleve.NewNumericFieldMapping()
 	pos.Store = false
