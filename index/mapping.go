@@ -58,10 +58,15 @@ func documentOf(e *data.Event, pos int, analyzer, keyword analysis.Analyzer) (*d
 		}
 		d.AddField(f)
 	}
-	d.AddField(document.NewNumericFieldWithIndexingOptions(fieldPos, nil, float64(pos), posOptions))
+	d.AddField(document.NewTextFieldCustom(fieldPos, nil, []byte(posKey(pos)), posOptions, keyword))
 	d.SetIndexed()
 	return d, nil
 }
+
+// posKey is an event's position as one term that sorts as the number
+// does. A numeric field keeps sixteen terms a value, one per precision
+// step, and sorting decoded all sixteen for every candidate of a search.
+func posKey(pos int) string { return fmt.Sprintf("%08x", pos) }
 
 // newMapping is the explicit index mapping: English analysis (possessives,
 // stop words, stemming) for the words people search, a datetime field for
@@ -94,7 +99,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	dates.IncludeInAll = false
 	dates.DocValues = false
 
-	pos := bleve.NewNumericFieldMapping()
+	pos := bleve.NewKeywordFieldMapping()
+	pos.Analyzer = keyword.Name
+	pos.IncludeTermVectors = false
 	pos.Store = false
 	pos.DocValues = true // sorting by pos reads doc values
 	pos.IncludeInAll = false
