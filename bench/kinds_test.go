@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/timelinebot/timelinebot/answer"
@@ -33,6 +34,24 @@ func BenchmarkKinds(b *testing.B) {
 				}
 				n++
 			}
+		})
+	}
+}
+
+// BenchmarkBuild indexes a synthetic timeline:
+// go test -run XXX -bench Build -benchmem ./bench
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{10_000, 50_000} {
+		tl := synth.Generate(synth.Options{Events: n, Seed: 1})
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				ix, err := index.Build(context.Background(), tl)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix.Close()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 		})
 	}
 }
