@@ -131,3 +131,119 @@ func shapeError(raw []byte, err error) *FieldError {
 	}
 	return &FieldError{Event: -1, Msg: err.Error()}
 }
+
+// knownKeysOnly reports whether every key of every object in raw, which
+// must be valid JSON, is a field the schema has for that object, reading
+// the bytes once and decoding no value: the check a valid file pays for,
+// where locate, which places every value, is paid only by a file with a
+// problem to place. A key written with an escape is not compared: the
+// answer is then false, and locate decides.
+func knownKeysOnly(raw []byte) bool {
+	s := keyScanner{raw: raw}
+	return s.value("timeline")
+}
+
+type keyScanner struct {
+	raw []byte
+	i   int
+}
+
+func (s *keyScanner) space() {
+	for s.i < len(s.raw) && (s.raw[s.i] == ' ' || s.raw[s.i] == '\t' || s.raw[s.i] == '\r' || s.raw[s.i] == '\n') {
+		s.i++
+	}
+}
+
+// value skips the value at s.i, checking the keys of the objects in it;
+// kind is the schema's kind of the value.
+func (s *keyScanner) value(kind string) bool {
+	s.space()
+	if s.i >= len(s.raw) {
+		return false
+	}
+	switch s.raw[s.i] {
+	case '{':
+		return s.object(kind)
+	case '[':
+		elem := ""
+		if len(kind) > 2 && kind[:2] == "[]" {
+			elem = kind[2:]
+		}
+		s.i++
+		for {
+			s.space()
+			if s.i < len(s.raw) && s.raw[s.i] == ']' {
+				s.i++
+				return true
+			}
+			if !s.value(elem) {
+				return false
+			}
+			s.space()
+			if s.i < len(s.raw) && s.raw[s.i] == ',' {
+				s.i++
+			}
+		}
+	case '"':
+		_, ok := s.str()
+		return ok
+	}
+	for s.i < len(s.raw) && bytes.IndexByte([]byte(" \t\r\n,]}"), s.raw[s.i]) < 0 {
+		s.i++
+	}
+	return true
+}
+
+func (s *keyScanner) object(kind string) bool {
+	fields := schema[kind]
+	s.i++
+	for {
+		s.space()
+		if s.i >= len(s.raw) {
+			return false
+		}
+		if s.raw[s.i] == '}' {
+			s.i++
+			return true
+		}
+		key, ok := s.str()
+		if !ok || bytes.IndexByte(key, '\\') >= 0 {
+			return false
+		}
+		child, known := fields[string(key)]
+		if fields != nil && !known {
+			return false
+		}
+		s.space()
+		if s.i >= len(s.raw) || s.raw[s.i] != ':' {
+			return false
+		}
+		s.i++
+		if !s.value(child) {
+			return false
+		}
+		s.space()
+		if s.i < len(s.raw) && s.raw[s.i] == ',' {
+			s.i++
+		}
+	}
+}
+
+// str reads the string at s.i, returning its bytes as written, between
+// the quotes.
+func (s *keyScanner) str() ([]byte, bool) {
+	if s.i >= len(s.raw) || s.raw[s.i] != '"' {
+		return nil, false
+	}
+	start := s.i + 1
+	for j := start; j < len(s.raw); j++ {
+		switch s.raw[j] {
+		case '\\':
+			j++
+		case '"':
+			s.i = j + 1
+			return s.raw[start:j], true
+		}
+	}
+	return nil, false
+}

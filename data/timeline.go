@@ -275,20 +275,27 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 		line, col := position(raw, int64(len(raw)-len(trimmed)))
 		return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "the file must be one JSON object with title, source and events"}}
 	}
-	// The scanner of a whole-value parse places a syntax error exactly;
-	// the token stream that locates fields does not.
-	var syntax *json.SyntaxError
-	if err := json.Unmarshal(raw, new(any)); errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, []*FieldError{shapeError(raw, err)}
+	if !json.Valid(raw) {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		if err := dec.Decode(new(any)); err == nil {
+			line, col := position(raw, dec.InputOffset())
+			return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "unexpected data after the timeline object"}}
+		}
+		// The scanner of a whole-value parse places a syntax error
+		// exactly; the token stream that locates fields does not.
+		return nil, []*FieldError{shapeError(raw, json.Unmarshal(raw, new(any)))}
 	}
-	loc, err := locate(raw)
-	if err != nil {
-		return nil, []*FieldError{shapeError(raw, err)}
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
+	p := &problems{raw: raw}
 	var f fileTimeline
-	if err := dec.Decode(&f); err != nil {
+	// Unmarshal, not a Decoder: a Decoder copies a big file through a
+	// buffer it grows as it goes, and that copying was half of reading
+	// a 70 MB timeline.
+	if err := json.Unmarshal(raw, &f); err != nil {
 		var typ *json.UnmarshalTypeError
+		loc, lerr := p.located()
+		if lerr != nil {
+			return nil, []*FieldError{shapeError(raw, lerr)}
+		}
 		if errors.As(err, &typ) {
 			// The offset is the end of the value; the value starts at the
 			// last place located before it.
@@ -303,13 +310,15 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 		}
 		return nil, []*FieldError{shapeError(raw, err)}
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		line, col := position(raw, dec.InputOffset())
-		return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "unexpected data after the timeline object"}}
-	}
-	p := &problems{raw: raw, loc: loc, events: f.Events}
-	for _, u := range loc.unknown {
-		p.unknownField(u)
+	p.events = f.Events
+	if !knownKeysOnly(raw) {
+		loc, err := p.located()
+		if err != nil {
+			return nil, []*FieldError{shapeError(raw, err)}
+		}
+		for _, u := range loc.unknown {
+			p.unknownField(u)
+		}
 	}
 	t := f.validate(p)
 	if len(p.list) > 0 {
@@ -340,9 +349,22 @@ func typeName(goType string) string {
 // problems collects what is wrong with a file, each placed in it.
 type problems struct {
 	raw    []byte
-	loc    *located
+	loc    *located // nil until a problem needs placing
 	events []fileEvent
 	list   []*FieldError
+}
+
+// located is where every value of the file is, read once, when first
+// needed: a valid file never pays for it.
+func (p *problems) located() (*located, error) {
+	if p.loc == nil {
+		loc, err := locate(p.raw)
+		if err != nil {
+			return nil, err
+		}
+		p.loc = loc
+	}
+	return p.loc, nil
 }
 
 // add records a problem, with where it stands in the file: the field's
@@ -355,8 +377,14 @@ func (p *problems) add(e *FieldError) {
 	if e.Event >= 0 {
 		path = join(fmt.Sprintf("events[%d]", e.Event), e.Field)
 	}
+	loc, err := p.located()
+	if err != nil {
+		// The file decoded, so it is JSON the locator reads; should it
+		// not, the problem is still reported, at the file's start.
+		loc = &located{}
+	}
 	for {
-		if off, ok := p.loc.offsets[path]; ok {
+		if off, ok := loc.offsets[path]; ok {
 			e.Line, e.Col = position(p.raw, off)
 			break
 		}
