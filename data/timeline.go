@@ -278,7 +278,8 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 	if !json.Valid(raw) {
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		if err := dec.Decode(new(any)); err == nil {
-			line, col := position(raw, dec.InputOffset())
+			rest := raw[dec.InputOffset():]
+			line, col := position(raw, int64(len(raw)-len(bytes.TrimLeft(rest, " \t\r\n"))))
 			return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "unexpected data after the timeline object"}}
 		}
 		// The scanner of a whole-value parse places a syntax error

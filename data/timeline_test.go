@@ -321,7 +321,7 @@ func TestCheckPlaces(t *testing.T) {
 	for _, c := range []struct{ raw, want string }{
 		{`{"title": 12345, "source": {"name": "S"}, "events": [{"dates": ["2016"], "title": "a", "text": "x"}]}`, "line 1, column 11: title: want text in quotes"},
 		{"\n\n  {\"source\": {\"name\": \"S\"}, \"events\": [{\"dates\": [\"2016\"], \"title\": \"a\", \"text\": \"x\"}]}", "line 3, column 3: title: is missing"},
-		{"{\"title\": \"T\", \"source\": {\"name\": \"S\"}, \"events\": [{\"dates\": [\"2016\"], \"title\": \"a\", \"text\": \"x\"}]}\n{}", "line 1, column 96: unexpected data after the timeline object"},
+		{"{\"title\": \"T\", \"source\": {\"name\": \"S\"}, \"events\": [{\"dates\": [\"2016\"], \"title\": \"a\", \"text\": \"x\"}]}\n{}", "line 2, column 1: unexpected data after the timeline object"},
 		{`{"title": "T", "source": {"name": "S"}, "events": [{"dates": ["2016"], "title": "a", "text": "x",}]}`, "line 1, column 98: invalid JSON: invalid character '}'"},
 	} {
 		_, problems := Check([]byte(c.raw))
