@@ -139,13 +139,19 @@ func ReadLimited(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > max {
-		return nil, fmt.Errorf("%s: %d bytes, more than the %d a timeline may have (TIMELINE_MAX_BYTES)", path, st.Size(), max)
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > max {
+			return nil, fmt.Errorf("%s: %d bytes, more than the %d a timeline may have (TIMELINE_MAX_BYTES)", path, st.Size(), max)
+		}
+		// Room for all of it at once: growing the buffer as it fills
+		// cleared and copied a big file over and over.
+		buf.Grow(int(st.Size()) + bytes.MinRead)
 	}
-	raw, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	raw := buf.Bytes()
 	if int64(len(raw)) > max {
 		return nil, fmt.Errorf("%s: more than the %d bytes a timeline may have (TIMELINE_MAX_BYTES)", path, max)
 	}

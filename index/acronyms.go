@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // maxAcronyms bounds the acronyms an index keeps: a big timeline names
@@ -56,14 +57,15 @@ func capitalizedRuns(text string) [][]string {
 		}
 		run, caps = nil, 0
 	}
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		end := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 		word := w
 		if end >= 0 {
 			word = w[:end]
 		}
+		first, _ := utf8.DecodeRuneInString(word)
 		switch {
-		case word != "" && unicode.IsUpper([]rune(word)[0]):
+		case word != "" && unicode.IsUpper(first):
 			run = append(run, word)
 			caps++
 		case len(run) > 0 && acronymConnectors[word] && end < 0:

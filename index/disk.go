@@ -9,6 +9,7 @@ import (
 	"hash"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -75,13 +76,48 @@ func openKept(path string, tl *data.Timeline) (*Index, error) {
 	}
 	ix, err := over(b, tl)
 	if err == nil {
-		err = ix.finish()
+		if !ix.keptAcronyms() {
+			ix.loadAcronyms()
+		}
+		err = ix.loadVocabulary()
 	}
 	if err != nil {
 		b.Close()
 		return nil, err
 	}
 	return ix, nil
+}
+
+// acronymsKey is where a kept index keeps the timeline's acronyms: finding
+// them reads every event's text, a second of a restart at 100,000 entries.
+var acronymsKey = []byte("timelinebot.acronyms")
+
+// keepAcronyms finds the acronyms and stores them in the index.
+func (ix *Index) keepAcronyms() error {
+	ix.loadAcronyms()
+	raw, err := json.Marshal(ix.acronyms)
+	if err == nil {
+		err = ix.bleve.SetInternal(acronymsKey, raw)
+	}
+	if err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	return nil
+}
+
+// keptAcronyms reads the acronyms the index stores, reporting whether it
+// had them.
+func (ix *Index) keptAcronyms() bool {
+	raw, err := ix.bleve.GetInternal(acronymsKey)
+	if err != nil || raw == nil {
+		return false
+	}
+	var acronyms map[string]string
+	if json.Unmarshal(raw, &acronyms) != nil {
+		return false
+	}
+	ix.acronyms = acronyms
+	return true
 }
 
 func buildKept(ctx context.Context, path string, tl *data.Timeline, progress func(done, total int)) error {
@@ -96,6 +132,9 @@ func buildKept(ctx context.Context, path string, tl *data.Timeline, progress fun
 	ix, err := over(b, tl)
 	if err == nil {
 		err = ix.load(ctx, progress)
+	}
+	if err == nil {
+		err = ix.keepAcronyms()
 	}
 	if cerr := b.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("build index: %w", cerr)
@@ -123,10 +162,12 @@ func removeOthers(dir, key string) {
 // hash so a big timeline is never one string.
 func keyOf(tl *data.Timeline) string {
 	h := sha256.New()
+	var buf []byte // reused: a big timeline is millions of fields
 	field := func(h hash.Hash, s string) {
 		// Lengths first, so that no two timelines write the same bytes.
-		fmt.Fprintf(h, "%d:", len(s))
-		h.Write([]byte(s))
+		buf = strconv.AppendInt(buf[:0], int64(len(s)), 10)
+		buf = append(append(buf, ':'), s...)
+		h.Write(buf)
 	}
 	field(h, mappingVersion)
 	// What the analysis does, beyond the version a person bumps: the

@@ -117,3 +117,32 @@ func TestKeyOf(t *testing.T) {
 		t.Error("the key does not follow the timeline's content")
 	}
 }
+
+// A restart reads the acronyms a kept index stored rather than every
+// event's text again, and they are the ones a build finds: an acronym
+// still finds the name it stands for.
+func TestKeptIndexKeepsAcronyms(t *testing.T) {
+	dir := t.TempDir()
+	tl := &data.Timeline{Title: "Harbor", Source: data.Source{Name: "made up"}, Events: []data.Event{
+		{ID: "a", Title: "Ferry service starts", Text: "The Harbor Transit Authority opens the first route.", Dates: []data.Date{{Year: 2001}}},
+		{ID: "b", Title: "Storm closes the port", Text: "Boats stay in.", Dates: []data.Date{{Year: 2002}}},
+	}}
+	first, _ := kept(t, dir, tl)
+	built := first.acronyms
+	first.Close()
+	again, reused := kept(t, dir, tl)
+	defer again.Close()
+	if !reused {
+		t.Fatal("the kept index was not reused")
+	}
+	if !again.keptAcronyms() {
+		t.Fatal("the kept index stores no acronyms")
+	}
+	if len(built) == 0 || len(again.acronyms) != len(built) || again.acronyms["hta"] != built["hta"] {
+		t.Errorf("reopened acronyms %v, built %v", again.acronyms, built)
+	}
+	hits, err := again.Search(context.Background(), Query{Words: "HTA", Limit: 1})
+	if err != nil || len(hits) == 0 || hits[0].Event.ID != "a" {
+		t.Errorf("HTA after a restart: %v, %v", hits, err)
+	}
+}
