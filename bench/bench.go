@@ -1,11 +1,14 @@
 package bench
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,6 +20,7 @@ import (
 
 	"github.com/timelinebot/timelinebot/answer"
 	"github.com/timelinebot/timelinebot/bot"
+	"github.com/timelinebot/timelinebot/data"
 	"github.com/timelinebot/timelinebot/index"
 	"github.com/timelinebot/timelinebot/synth"
 )
@@ -28,6 +32,9 @@ type Options struct {
 	// PerKind is how many questions of each kind are asked; Concurrent
 	// how many askers ask at once in the loaded run.
 	PerKind, Concurrent int
+	// KeepDir, when set, is where the timeline and a kept index are
+	// written, to time a restart: the file read and the kept index opened.
+	KeepDir string
 }
 
 // Report is what a run measured.
@@ -39,7 +46,11 @@ type Report struct {
 	PeakRSS     uint64        `json:"peak_rss_bytes,omitempty"` // from /proc, where there is one
 	Kinds       []Kind        `json:"kinds"`
 	Interaction Latency       `json:"interaction"` // the bot's handler, in process, /ask
-	Cores       int           `json:"cores"`
+	// Restart is reading the timeline file and opening its kept index,
+	// to the first answer; KeptBuild building that index on disk.
+	Restart   time.Duration `json:"restart_ns,omitempty"`
+	KeptBuild time.Duration `json:"kept_build_ns,omitempty"`
+	Cores     int           `json:"cores"`
 	Errors      int           `json:"errors"`
 	FirstErrors []string      `json:"first_errors,omitempty"`
 	errorsMu    sync.Mutex
@@ -87,7 +98,11 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer ix.Close()
+	defer func() {
+		if ix != nil {
+			ix.Close()
+		}
+	}()
 	r.Build = time.Since(start)
 	r.BuildRate = float64(o.Events) / r.Build.Seconds()
 	runtime.GC()
@@ -109,7 +124,64 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Report, error) {
 	}
 	r.Interaction = r.interactions(ctx, engine, qs)
 	r.PeakRSS = peakRSS()
+	ix.Close()
+	ix = nil
+	if o.KeepDir != "" {
+		fmt.Fprintf(progress, "bench: building the kept index, then restarting from it\n")
+		if err := r.restart(ctx, o, tl, qs[0].Text); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
+}
+
+// restart writes the timeline to dir and builds its kept index there,
+// then times what a restart does: read the file, open the kept index,
+// answer.
+func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, question string) error {
+	dir := o.KeepDir
+	file := filepath.Join(dir, "timeline.json")
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = synth.Write(w, synth.Options{Events: o.Events, Seed: o.Seed})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write the timeline: %w", err)
+	}
+	start := time.Now()
+	ix, _, err := index.Open(ctx, filepath.Join(dir, "index"), tl, nil)
+	if err != nil {
+		return err
+	}
+	r.KeptBuild = time.Since(start)
+	ix.Close()
+
+	start = time.Now()
+	loaded, err := data.Load(file)
+	if err != nil {
+		return err
+	}
+	ix, reused, err := index.Open(ctx, filepath.Join(dir, "index"), loaded, nil)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if !reused {
+		return errors.New("the restart did not reuse its kept index")
+	}
+	if _, err := answer.New(ix).Ask(ctx, question); err != nil && answer.CodeOf(err) == answer.CodeInternal {
+		return err
+	}
+	r.Restart = time.Since(start)
+	return nil
 }
 
 // ask asks the questions, askers at a time: alone (one asker) each once;
@@ -201,6 +273,9 @@ func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "%-10s %12s %12s %14s %14s\n", "kind", "p50 alone", "p99 alone", "p50 loaded", "p99 loaded")
 	for _, k := range r.Kinds {
 		fmt.Fprintf(w, "%-10s %12s %12s %14s %14s\n", k.Kind, ms(k.Alone.P50), ms(k.Alone.P99), ms(k.Loaded.P50), ms(k.Loaded.P99))
+	}
+	if r.Restart > 0 {
+		fmt.Fprintf(w, "restart          %v to the first answer (file read, kept index opened; building it took %v)\n", r.Restart.Round(time.Millisecond), r.KeptBuild.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "interaction, in process: p50 %s, p99 %s (%d)\n", ms(r.Interaction.P50), ms(r.Interaction.P99), r.Interaction.N)
 	if r.Errors > 0 {

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/timelinebot/timelinebot/bench"
@@ -24,7 +26,18 @@ func runGen(_ context.Context, inv *invocation, _ []string) error {
 // handler, as a table or, with --json, one object.
 func runBench(ctx context.Context, inv *invocation, _ []string) error {
 	inv.query = "bench " + strconv.Itoa(inv.cfg.Events)
-	r, err := bench.Run(ctx, bench.Options{Events: inv.cfg.Events, Seed: inv.cfg.Seed}, inv.stderr)
+	// The restart is timed from a directory of --index-dir's, or from
+	// one of its own that goes with the run.
+	keep := filepath.Join(inv.cfg.IndexDir, "bench")
+	if inv.cfg.IndexDir == "" {
+		dir, err := os.MkdirTemp("", "timelinebot-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		keep = dir
+	}
+	r, err := bench.Run(ctx, bench.Options{Events: inv.cfg.Events, Seed: inv.cfg.Seed, KeepDir: keep}, inv.stderr)
 	if err != nil {
 		return err
 	}
