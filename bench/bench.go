@@ -48,9 +48,9 @@ type Report struct {
 	Interaction Latency       `json:"interaction"` // the bot's handler, in process, /ask
 	// Restart is reading the timeline file and opening its kept index,
 	// to the first answer; KeptBuild building that index on disk.
-	Restart   time.Duration `json:"restart_ns,omitempty"`
-	KeptBuild time.Duration `json:"kept_build_ns,omitempty"`
-	Cores     int           `json:"cores"`
+	Restart     time.Duration `json:"restart_ns,omitempty"`
+	KeptBuild   time.Duration `json:"kept_build_ns,omitempty"`
+	Cores       int           `json:"cores"`
 	Errors      int           `json:"errors"`
 	FirstErrors []string      `json:"first_errors,omitempty"`
 	errorsMu    sync.Mutex
