@@ -48,12 +48,14 @@ type Report struct {
 	Interaction Latency       `json:"interaction"` // the bot's handler, in process, /ask
 	// Restart is reading the timeline file and opening its kept index,
 	// to the first answer; KeptBuild building that index on disk.
-	Restart     time.Duration `json:"restart_ns,omitempty"`
-	KeptBuild   time.Duration `json:"kept_build_ns,omitempty"`
-	Cores       int           `json:"cores"`
-	Errors      int           `json:"errors"`
-	FirstErrors []string      `json:"first_errors,omitempty"`
-	errorsMu    sync.Mutex
+	Restart   time.Duration `json:"restart_ns,omitempty"`
+	KeptBuild time.Duration `json:"kept_build_ns,omitempty"`
+	// RestartError is why the restart could not be timed.
+	RestartError string   `json:"restart_error,omitempty"`
+	Cores        int      `json:"cores"`
+	Errors       int      `json:"errors"`
+	FirstErrors  []string `json:"first_errors,omitempty"`
+	errorsMu     sync.Mutex
 }
 
 // Kind is the latency of one kind of question, asked alone and by many at
@@ -165,7 +167,8 @@ func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, ques
 	ix.Close()
 
 	start = time.Now()
-	loaded, err := data.Load(file)
+	// The file is the run's own: whatever its size, it is read.
+	loaded, err := data.LoadLimited(file, 1<<40)
 	if err != nil {
 		return err
 	}
@@ -273,6 +276,9 @@ func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "%-10s %12s %12s %14s %14s\n", "kind", "p50 alone", "p99 alone", "p50 loaded", "p99 loaded")
 	for _, k := range r.Kinds {
 		fmt.Fprintf(w, "%-10s %12s %12s %14s %14s\n", k.Kind, ms(k.Alone.P50), ms(k.Alone.P99), ms(k.Loaded.P50), ms(k.Loaded.P99))
+	}
+	if r.RestartError != "" {
+		fmt.Fprintf(w, "restart          failed: %s\n", r.RestartError)
 	}
 	if r.Restart > 0 {
 		fmt.Fprintf(w, "restart          %v to the first answer (file read, kept index opened; building it took %v)\n", r.Restart.Round(time.Millisecond), r.KeptBuild.Round(time.Millisecond))

@@ -98,9 +98,9 @@ func Seed() (*Timeline, error) {
 }
 
 // DefaultMaxBytes is the largest timeline file Load reads: a timeline of
-// a million entries fits, and a file the size of a disk image is refused
-// at once instead of filling the memory.
-const DefaultMaxBytes = 256 << 20
+// a million entries of 40-120 words (700 MB of JSON) fits, and a file the
+// size of a disk image is refused at once instead of filling the memory.
+const DefaultMaxBytes = 1 << 30
 
 // Load reads and validates the timeline file at path, of at most
 // DefaultMaxBytes. Its errors name the file; a file with several problems
