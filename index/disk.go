@@ -5,15 +5,19 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/timelinebot/timelinebot/data"
 )
@@ -28,8 +32,11 @@ const mappingVersion = "timelinebot-index-3"
 // built from the same timeline with the same mapping is opened as it is;
 // otherwise one is built, and marked whole only once it is closed, so a
 // crash mid-build leaves an index that is never used, and removed. dir is
-// one timeline's and one process's: other indexes in it are removed once
-// the new one is in place. It reports whether the kept index was reused.
+// one timeline's: other indexes in it are removed once this one is in
+// place, unless they are open. An index open elsewhere (a reload, another
+// process sharing dir) is never removed or rebuilt under its user: this
+// index is then built in memory. It reports whether the kept index was
+// reused.
 //
 // (The index is built where it stays: bleve's scorch index does not open
 // again after its directory is renamed.)
@@ -41,8 +48,21 @@ func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done
 	path := filepath.Join(dir, "index-"+key)
 	whole := filepath.Join(dir, "whole-"+key)
 	if _, err := os.Stat(whole); err == nil {
-		if ix, err := openKept(path, tl); err == nil {
+		var ix *Index
+		err := bolterrors.ErrTimeout
+		if !inUse(path) {
+			ix, err = openKept(path, tl)
+		}
+		if err == nil {
+			removeOthers(dir, key)
 			return ix, true, nil
+		}
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			// Whole, and held open: by a reload of the same timeline in
+			// this process, or by another process sharing dir. It is
+			// left as it is, and this index built in memory.
+			ix, err := BuildReporting(ctx, tl, progress)
+			return ix, false, err
 		}
 	}
 	os.Remove(whole)
@@ -152,6 +172,11 @@ func removeOthers(dir, key string) {
 	for _, e := range entries {
 		name := e.Name()
 		if (strings.HasPrefix(name, "index-") || strings.HasPrefix(name, "whole-")) && !strings.HasSuffix(name, "-"+key) {
+			if inUse(filepath.Join(dir, "index-"+strings.TrimPrefix(strings.TrimPrefix(name, "index-"), "whole-"))) {
+				// Still serving, as a reload's old index does for a
+				// while: the next start removes it.
+				continue
+			}
 			os.RemoveAll(filepath.Join(dir, name))
 		}
 	}
@@ -195,4 +220,16 @@ func keyOf(tl *data.Timeline) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// inUse reports whether the scorch index at path is open: its root file
+// (store/root.bolt) is locked, which a shared lock taken without waiting
+// finds.
+func inUse(path string) bool {
+	db, err := bbolt.Open(filepath.Join(path, "store", "root.bolt"), 0o600, &bbolt.Options{ReadOnly: true, Timeout: 10 * time.Millisecond})
+	if err != nil {
+		return errors.Is(err, bolterrors.ErrTimeout)
+	}
+	db.Close()
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +145,48 @@ func TestKeptIndexKeepsAcronyms(t *testing.T) {
 	hits, err := again.Search(context.Background(), Query{Words: "HTA", Limit: 1})
 	if err != nil || len(hits) == 0 || hits[0].Event.ID != "a" {
 		t.Errorf("HTA after a restart: %v, %v", hits, err)
+	}
+}
+
+// An index held open (a reload of the same timeline while the old index
+// still serves, or a second process) is neither removed nor rebuilt under
+// its user: the second open builds in memory, and an index for a changed
+// timeline leaves the open one in place until it is closed.
+func TestKeptIndexHeldOpen(t *testing.T) {
+	dir := t.TempDir()
+	tl, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := kept(t, dir, tl)
+	before := entries(t, dir)
+
+	second, reused := kept(t, dir, tl)
+	if reused {
+		t.Error("an index held open was opened a second time")
+	}
+	if hits, err := second.Search(context.Background(), Query{Words: "Mayflower"}); err != nil || len(hits) == 0 {
+		t.Errorf("the second open answers %v, %v", hits, err)
+	}
+	second.Close()
+	if got := entries(t, dir); !slices.Equal(got, before) {
+		t.Errorf("the dir went from %v to %v", before, got)
+	}
+
+	changed := *tl
+	changed.Events = tl.Events[:len(tl.Events)-1]
+	third, _ := kept(t, dir, &changed)
+	third.Close()
+	if got := entries(t, dir); !slices.Contains(got, before[0]) || len(got) != 4 {
+		t.Errorf("with the first still open, the dir holds %v", got)
+	}
+	if hits, err := first.Search(context.Background(), Query{Words: "Mayflower"}); err != nil || len(hits) == 0 {
+		t.Errorf("the first index, still open, answers %v, %v", hits, err)
+	}
+	first.Close()
+	fourth, reused := kept(t, dir, &changed)
+	fourth.Close()
+	if got := entries(t, dir); !reused || len(got) != 2 {
+		t.Errorf("once the first is closed, a start (reused %v) leaves %v", reused, got)
 	}
 }
