@@ -55,13 +55,13 @@ type running struct {
 // their own.
 var roomy = Limits{PerUser: 1000, UserEvery: time.Millisecond, PerChannel: 1000, ChannelEvery: time.Millisecond, Concurrent: 8}
 
-func start(t *testing.T, fake *discordtest.Server, configure ...func(*Config)) *running {
+func start(t testing.TB, fake *discordtest.Server, configure ...func(*Config)) *running {
 	t.Helper()
 	return startWith(t, fake, NewHandlers(seedEngine(t)), configure...)
 }
 
 // startWith is start with handlers of the test's.
-func startWith(t *testing.T, fake *discordtest.Server, h *Handlers, configure ...func(*Config)) *running {
+func startWith(t testing.TB, fake *discordtest.Server, h *Handlers, configure ...func(*Config)) *running {
 	t.Helper()
 	log := &syncBuffer{}
 	cfg := Config{Token: fake.Token(), APIURL: fake.URL(), Limits: roomy}
@@ -113,7 +113,7 @@ func startWith(t *testing.T, fake *discordtest.Server, h *Handlers, configure ..
 }
 
 // ready waits until the bot has connected and made its commands current.
-func (r *running) ready(t *testing.T) {
+func (r *running) ready(t testing.TB) {
 	t.Helper()
 	r.fake.WaitIdentify(t)
 	r.fake.WaitRequest(t, "GET", "/api/v9/applications/*/commands")
