@@ -52,6 +52,9 @@ type Answer struct {
 	// not 0, the offset of the page after the events given (see Page).
 	Total int `json:"total"`
 	Next  int `json:"next,omitempty"`
+	// Offset is where the events given start among them all: past 0,
+	// the answer's sentence is about an event of an earlier page.
+	Offset int `json:"offset,omitempty"`
 	// Spans are the dates a date lookup covered, as read: During redoes
 	// the lookup from them without reading the text again.
 	Spans []dateexpr.Span `json:"-"`
@@ -69,6 +72,7 @@ func (a Answer) Page(offset, n int) Answer {
 	offset = min(max(offset, 0), len(a.Events))
 	end := min(offset+n, len(a.Events))
 	a.Events = a.Events[offset:end]
+	a.Offset = offset
 	a.Next = 0
 	if end < a.Total {
 		a.Next = end
@@ -78,9 +82,10 @@ func (a Answer) Page(offset, n int) Answer {
 
 // Shown are the events a reader is shown: for a question with one answer
 // (when, who, what), the event that answers; otherwise all of them. The
-// other matches of a one-answer question stay in Events for scripts.
+// other matches of a one-answer question stay in Events for scripts, and
+// a later page of them (Page) shows them all.
 func (a Answer) Shown() []Found {
-	if (a.Kind == When || a.Kind == WhoWhat) && len(a.Events) > 1 {
+	if (a.Kind == When || a.Kind == WhoWhat) && len(a.Events) > 1 && a.Offset == 0 {
 		return a.Events[:1]
 	}
 	return a.Events

@@ -91,3 +91,28 @@ func TestIndexDir(t *testing.T) {
 		t.Error("the kept index was built again")
 	}
 }
+
+// A later page of a one-answer question lists the other matches, not
+// the first page's sentence over them; ask - pages each answer alike.
+func TestOffsetOfAOneAnswerQuestion(t *testing.T) {
+	file := writeFile(t, t.TempDir(), "ferries.json", `{"title": "Ferries", "source": {"name": "made up"}, "events": [
+		{"dates": ["2001-03-04"], "title": "The ferry Aster sinks off Orrin", "text": "The ferry Aster sank in a storm."},
+		{"dates": ["2003-05-06"], "title": "A second ferry sinks", "text": "The ferry Brume sank near the pier."},
+		{"dates": ["2005-07-08"], "title": "Ferry service ends", "text": "The last ferry sailed."}]}`)
+	code, first, errOut := cli(t, nil, "", "ask", "--timeline", file, "when did the ferry Aster sink?")
+	if code != exitOK || !strings.Contains(first, "March 4, 2001") {
+		t.Fatalf("exit %d %s%s", code, first, errOut)
+	}
+	sentence := strings.SplitN(first, "\n", 2)[0]
+	for _, out := range []string{
+		func() string { _, out, _ := cli(t, nil, "", "ask", "--offset", "1", "--timeline", file, "when did the ferry Aster sink?"); return out }(),
+		func() string {
+			_, out, _ := cli(t, nil, "when did the ferry Aster sink?\n", "ask", "--offset", "1", "--timeline", file, "-")
+			return out
+		}(),
+	} {
+		if strings.Contains(out, sentence) || !strings.Contains(out, "Entries 2 to") || strings.Contains(out, "Aster sinks off") {
+			t.Errorf("--offset 1 prints:\n%s\nthe first page's sentence: %q", out, sentence)
+		}
+	}
+}

@@ -57,7 +57,12 @@ func (p *printer) print(a answer.Answer) error {
 		return json.NewEncoder(p.w).Encode(a)
 	}
 	var b strings.Builder
-	b.WriteString(wrap(a.Text, "", p.width))
+	if a.Offset > 0 {
+		// The sentence answers from the first page; this one lists.
+		fmt.Fprintf(&b, "Entries %d to %d of %d:", a.Offset+1, a.Offset+len(a.Events), a.Total)
+	} else {
+		b.WriteString(wrap(a.Text, "", p.width))
+	}
 	for _, f := range a.Shown() {
 		b.WriteString("\n")
 		date := f.Event.DatesHuman()
@@ -197,7 +202,7 @@ func (p *printer) printError(query string, code answer.Code, msg string) error {
 // A question that cannot be answered, a blank line included, gets a line
 // with its error, and the rest go on: line N of the output answers line N
 // of the input.
-func askEach(ctx context.Context, engine *answer.Engine, r io.Reader, p *printer) error {
+func askEach(ctx context.Context, engine *answer.Engine, r io.Reader, p *printer, offset int) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
@@ -221,7 +226,7 @@ func askEach(ctx context.Context, engine *answer.Engine, r io.Reader, p *printer
 			// the input.
 			fmt.Fprintf(p.w, "> %s\n", q)
 		}
-		if err := p.print(a.Page(0, answer.PageSize)); err != nil {
+		if err := p.print(a.Page(offset, answer.PageSize)); err != nil {
 			return err
 		}
 		if !p.json {

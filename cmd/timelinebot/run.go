@@ -114,7 +114,7 @@ func runAsk(ctx context.Context, inv *invocation, args []string) error {
 			return err
 		}
 		defer closeIndex()
-		return askEach(ctx, engine, inv.stdin, inv.out)
+		return askEach(ctx, engine, inv.stdin, inv.out, inv.cfg.Offset)
 	}
 	q := strings.Join(args, " ")
 	return inv.answerWith(ctx, q, func(e *answer.Engine) (answer.Answer, error) { return e.Ask(ctx, q) })
