@@ -105,7 +105,10 @@ func TestOffsetOfAOneAnswerQuestion(t *testing.T) {
 	}
 	sentence := strings.SplitN(first, "\n", 2)[0]
 	for _, out := range []string{
-		func() string { _, out, _ := cli(t, nil, "", "ask", "--offset", "1", "--timeline", file, "when did the ferry Aster sink?"); return out }(),
+		func() string {
+			_, out, _ := cli(t, nil, "", "ask", "--offset", "1", "--timeline", file, "when did the ferry Aster sink?")
+			return out
+		}(),
 		func() string {
 			_, out, _ := cli(t, nil, "when did the ferry Aster sink?\n", "ask", "--offset", "1", "--timeline", file, "-")
 			return out
