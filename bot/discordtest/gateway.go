@@ -75,12 +75,20 @@ func (c *gwConn) sendLocked(op int, event string, d any) error {
 		c.seq++
 		seq := c.seq
 		f.S, f.T = &seq, &event
-		if c.sent != nil {
-			*c.sent = append(*c.sent, sentEvent{seq: seq, event: event, d: raw})
-		}
 	}
 	_ = c.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
-	return c.ws.WriteJSON(f)
+	if err := c.ws.WriteJSON(f); err != nil {
+		// Not sent: the sequence number is the next event's, and a
+		// resume has nothing of it to replay.
+		if op == opDispatch {
+			c.seq--
+		}
+		return err
+	}
+	if op == opDispatch && c.sent != nil {
+		*c.sent = append(*c.sent, sentEvent{seq: *f.S, event: event, d: raw})
+	}
+	return nil
 }
 
 func (c *gwConn) send(op int, event string, d any) error {
@@ -614,9 +622,22 @@ func (s *Server) Dispatch(t testing.TB, event string, d any) {
 
 func (s *Server) dispatch(t testing.TB, event string, raw json.RawMessage, guild string) {
 	t.Helper()
-	c := s.awaitShard(t, event, guild)
-	if err := c.send(opDispatch, event, raw); err != nil {
-		t.Fatalf("discordtest: dispatch %s: %v", event, err)
+	deadline := time.Now().Add(s.timeout)
+	for {
+		c := s.awaitShard(t, event, guild)
+		err := c.send(opDispatch, event, raw)
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("discordtest: dispatch %s: %v", event, err)
+		}
+		// The connection closed as the event went out (the client
+		// closes it to reconnect, and its read loop has not ended yet):
+		// the event goes to the next connection, as Discord queues it.
+		s.mu.Lock()
+		s.unliveLocked(c)
+		s.mu.Unlock()
 	}
 }
 
