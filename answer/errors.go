@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -22,6 +23,9 @@ const (
 	// CodeAmbiguous: the question needs one more thing said (which year,
 	// which event "that" is).
 	CodeAmbiguous Code = "ambiguous"
+	// CodeTooSlow: the answer was not found in the time an answer may
+	// take (the index's own deadline, or the caller's).
+	CodeTooSlow Code = "too_slow"
 	// CodeInternal: anything else; the cause is logged, not shown.
 	CodeInternal Code = "internal"
 )
@@ -46,6 +50,11 @@ func Message(err error) string {
 	if errors.As(err, &ue) {
 		return ue.Msg
 	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		// A big timeline under load, or a question of many common
+		// words: saying so tells the person what to change.
+		return "That took too long to answer; try fewer or more specific words, or ask again in a moment."
+	}
 	return "Sorry, something went wrong while answering. Please try again."
 }
 
@@ -55,6 +64,9 @@ func CodeOf(err error) Code {
 	var ue *Error
 	if errors.As(err, &ue) && ue.Code != "" {
 		return ue.Code
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return CodeTooSlow
 	}
 	return CodeInternal
 }

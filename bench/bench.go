@@ -180,7 +180,7 @@ func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, ques
 	if !reused {
 		return errors.New("the restart did not reuse its kept index")
 	}
-	if _, err := answer.New(ix).Ask(ctx, question); err != nil && answer.CodeOf(err) == answer.CodeInternal {
+	if _, err := answer.New(ix).Ask(ctx, question); failure(err) {
 		return err
 	}
 	r.Restart = time.Since(start)
@@ -218,10 +218,17 @@ func (r *Report) ask(ctx context.Context, e *answer.Engine, questions []string, 
 	return latencyOf(times)
 }
 
+// failure reports whether err is the machinery failing: a question the
+// timeline cannot answer is an answer, one not answered in time is not.
+func failure(err error) bool {
+	c := answer.CodeOf(err)
+	return err != nil && (c == answer.CodeInternal || c == answer.CodeTooSlow)
+}
+
 func (r *Report) failed(q string, err error) {
 	// A question the timeline cannot answer is an answer; only failures
 	// of the machinery count.
-	if answer.CodeOf(err) != answer.CodeInternal {
+	if !failure(err) {
 		return
 	}
 	r.errorsMu.Lock()

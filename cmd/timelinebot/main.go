@@ -172,6 +172,8 @@ func (inv *invocation) report(err error) int {
 		code, msg = ae.Code, ae.Msg
 	case errors.As(err, &te):
 		code = codeBadTimeline
+	case answer.CodeOf(err) == answer.CodeTooSlow:
+		code, msg = answer.CodeTooSlow, answer.Message(err)
 	case errors.Is(err, errNoToken), errors.As(err, new(*bot.FatalError)):
 		// The token, the intents or the sharding must change: the
 		// configuration is wrong.
