@@ -281,23 +281,16 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 		line, col := position(raw, int64(len(raw)-len(trimmed)))
 		return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "the file must be one JSON object with title, source and events"}}
 	}
-	if !json.Valid(raw) {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		if err := dec.Decode(new(any)); err == nil {
-			rest := raw[dec.InputOffset():]
-			line, col := position(raw, int64(len(raw)-len(bytes.TrimLeft(rest, " \t\r\n"))))
-			return nil, []*FieldError{{Event: -1, Line: line, Col: col, Msg: "unexpected data after the timeline object"}}
-		}
-		// The scanner of a whole-value parse places a syntax error
-		// exactly; the token stream that locates fields does not.
-		return nil, []*FieldError{shapeError(raw, json.Unmarshal(raw, new(any)))}
-	}
 	p := &problems{raw: raw}
 	var f fileTimeline
 	// Unmarshal, not a Decoder: a Decoder copies a big file through a
 	// buffer it grows as it goes, and that copying was half of reading
 	// a 70 MB timeline.
 	if err := json.Unmarshal(raw, &f); err != nil {
+		// Unmarshal checks the syntax of all of raw before it decodes.
+		if syntax := new(json.SyntaxError); errors.As(err, &syntax) {
+			return nil, []*FieldError{syntaxProblem(raw, err)}
+		}
 		var typ *json.UnmarshalTypeError
 		loc, lerr := p.located()
 		if lerr != nil {
@@ -338,6 +331,19 @@ func Check(raw []byte) (*Timeline, []*FieldError) {
 		return nil, p.list
 	}
 	return t, nil
+}
+
+// syntaxProblem places the syntax error err of raw: data after the
+// timeline object where it starts, anything else where the scanner
+// stopped.
+func syntaxProblem(raw []byte, err error) *FieldError {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if dec.Decode(new(any)) == nil {
+		rest := raw[dec.InputOffset():]
+		line, col := position(raw, int64(len(raw)-len(bytes.TrimLeft(rest, " \t\r\n"))))
+		return &FieldError{Event: -1, Line: line, Col: col, Msg: "unexpected data after the timeline object"}
+	}
+	return shapeError(raw, err)
 }
 
 // typeName is a Go type as a person reading JSON calls it.
@@ -497,7 +503,12 @@ func (f *fileTimeline) validate(p *problems) *Timeline {
 			seen[t.Events[i].ID] = -1
 		}
 	}
-	slices.SortStableFunc(t.Events, func(a, b Event) int { return a.First().Start().Compare(b.First().Start()) })
+	byDate := func(a, b Event) int { return a.First().Start().Compare(b.First().Start()) }
+	// Most files are in order already; a stable sort of a million
+	// events moves them all the same.
+	if !slices.IsSortedFunc(t.Events, byDate) {
+		slices.SortStableFunc(t.Events, byDate)
+	}
 	return t
 }
 
