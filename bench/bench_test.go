@@ -20,7 +20,7 @@ func TestSmallRun(t *testing.T) {
 		t.Fatalf("%d kinds measured, want %d", len(r.Kinds), len(synth.Kinds()))
 	}
 	for _, k := range r.Kinds {
-		if k.Alone.N != 3 || k.Loaded.N != 4 || k.Alone.P50 <= 0 {
+		if k.Alone.N != 3 || k.Loaded.N != 4 || k.Kept.N != 3 || k.Alone.P50 <= 0 {
 			t.Errorf("%s: %+v", k.Kind, k)
 		}
 	}
@@ -35,7 +35,7 @@ func TestSmallRun(t *testing.T) {
 	}
 	var table bytes.Buffer
 	r.WriteTable(&table)
-	for _, want := range []string{"300 entries", "entries/s", "keyword", "duration", "interaction, in process", "restart"} {
+	for _, want := range []string{"300 entries", "entries/s", "keyword", "duration", "interaction, in process", "restart", "p99 kept"} {
 		if !strings.Contains(table.String(), want) {
 			t.Errorf("the table lacks %q:\n%s", want, table.String())
 		}
