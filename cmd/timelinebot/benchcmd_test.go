@@ -118,4 +118,7 @@ func TestOffsetOfAOneAnswerQuestion(t *testing.T) {
 			t.Errorf("--offset 1 prints:\n%s\nthe first page's sentence: %q", out, sentence)
 		}
 	}
+	if _, out, _ := cli(t, nil, "", "ask", "--offset", "50", "--timeline", file, "when did the ferry Aster sink?"); !strings.Contains(out, "past the last") {
+		t.Errorf("--offset 50 of a short answer prints:\n%s", out)
+	}
 }

@@ -57,10 +57,13 @@ func (p *printer) print(a answer.Answer) error {
 		return json.NewEncoder(p.w).Encode(a)
 	}
 	var b strings.Builder
-	if a.Offset > 0 {
+	switch {
+	case a.Offset > 0 && len(a.Events) == 0:
+		fmt.Fprintf(&b, "The answer has %d entries; the offset is past the last.\n", a.Total)
+	case a.Offset > 0:
 		// The sentence answers from the first page; this one lists.
 		fmt.Fprintf(&b, "Entries %d to %d of %d:", a.Offset+1, a.Offset+len(a.Events), a.Total)
-	} else {
+	default:
 		b.WriteString(wrap(a.Text, "", p.width))
 	}
 	for _, f := range a.Shown() {
