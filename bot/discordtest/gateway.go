@@ -390,8 +390,10 @@ func (s *Server) resumed(c *gwConn, d json.RawMessage) error {
 		}
 	}
 	*sent = slices.DeleteFunc(*sent, func(e sentEvent) bool { return e.seq > rs.Seq })
-	for _, e := range missed {
+	for i, e := range missed {
 		if err := c.sendLocked(opDispatch, e.event, e.d); err != nil {
+			// What was not sent stays for the next resume to replay.
+			*sent = append(*sent, missed[i:]...)
 			return err
 		}
 	}
@@ -632,6 +634,7 @@ func (s *Server) dispatch(t testing.TB, event string, raw json.RawMessage, guild
 		if time.Now().After(deadline) {
 			t.Fatalf("discordtest: dispatch %s: %v", event, err)
 		}
+		t.Logf("discordtest: dispatch %s: %v; sending it on the next connection", event, err)
 		// The connection closed as the event went out (the client
 		// closes it to reconnect, and its read loop has not ended yet):
 		// the event goes to the next connection, as Discord queues it.
