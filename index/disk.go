@@ -65,6 +65,12 @@ func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done
 			return ix, false, err
 		}
 	}
+	if inUse(path) {
+		// Being built by another open of the same timeline: its
+		// builder's, not this one's to remove.
+		ix, err := BuildReporting(ctx, tl, progress)
+		return ix, false, err
+	}
 	os.Remove(whole)
 	os.RemoveAll(path)
 	if err := buildKept(ctx, path, tl, progress); err != nil {
@@ -107,6 +113,10 @@ func openKept(path string, tl *data.Timeline) (*Index, error) {
 	}
 	return ix, nil
 }
+
+// acronymsVersion names how acronyms are found (acronyms.go): a kept
+// index stores them, so a change there must change the key.
+const acronymsVersion = "acronyms-1"
 
 // acronymsKey is where a kept index keeps the timeline's acronyms: finding
 // them reads every event's text, a second of a restart at 100,000 entries.
@@ -203,6 +213,7 @@ func keyOf(tl *data.Timeline) string {
 		}
 	}
 	field(h, irregular)
+	field(h, acronymsVersion)
 	for _, g := range tl.Synonyms {
 		field(h, strings.Join(g, "\x00"))
 	}

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"github.com/timelinebot/timelinebot/data"
 )
 
@@ -188,5 +191,33 @@ func TestKeptIndexHeldOpen(t *testing.T) {
 	fourth.Close()
 	if got := entries(t, dir); !reused || len(got) != 2 {
 		t.Errorf("once the first is closed, a start (reused %v) leaves %v", reused, got)
+	}
+}
+
+// An index another open is still building (no whole mark yet) is not
+// removed under its builder either.
+func TestKeptIndexBeingBuilt(t *testing.T) {
+	dir := t.TempDir()
+	tl, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "index-"+keyOf(tl))
+	building, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, scorchConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer building.Close()
+	ix, reused := kept(t, dir, tl)
+	ix.Close()
+	if reused {
+		t.Error("a half-built index was reused")
+	}
+	if _, err := os.Stat(filepath.Join(path, "store", "root.bolt")); err != nil {
+		t.Errorf("the index being built was removed: %v", err)
 	}
 }
