@@ -52,8 +52,8 @@ type Answer struct {
 	// not 0, the offset of the page after the events given (see Page).
 	Total int `json:"total"`
 	Next  int `json:"next,omitempty"`
-	// Offset is where the events given start among them all: past 0,
-	// the answer's sentence is about an event of an earlier page.
+	// Offset is where the events given start among them all (see
+	// Later).
 	Offset int `json:"offset,omitempty"`
 	// Spans are the dates a date lookup covered, as read: During redoes
 	// the lookup from them without reading the text again.
@@ -85,11 +85,16 @@ func (a Answer) Page(offset, n int) Answer {
 // other matches of a one-answer question stay in Events for scripts, and
 // a later page of them (Page) shows them all.
 func (a Answer) Shown() []Found {
-	if (a.Kind == When || a.Kind == WhoWhat) && len(a.Events) > 1 && a.Offset == 0 {
+	if (a.Kind == When || a.Kind == WhoWhat) && len(a.Events) > 1 && !a.Later() {
 		return a.Events[:1]
 	}
 	return a.Events
 }
+
+// Later reports whether the answer is a later page of a one-answer
+// question (when, who, what): its sentence is about the event of the
+// first page, and the page lists the other matches.
+func (a Answer) Later() bool { return (a.Kind == When || a.Kind == WhoWhat) && a.Offset > 0 }
 
 // Found is an event in an answer: for keyword kinds best first, for date
 // kinds in chronological order.

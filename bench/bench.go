@@ -134,6 +134,9 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Report, error) {
 		fmt.Fprintf(progress, "bench: building the kept index, then restarting from it\n")
 		// What was measured so far stands when the restart fails.
 		if err := r.restart(ctx, o, tl, byKind); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err() // stopped, not failed
+			}
 			r.RestartError = err.Error()
 		}
 	}
@@ -161,8 +164,16 @@ func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, byKi
 	if err != nil {
 		return fmt.Errorf("write the timeline: %w", err)
 	}
+	// The run's own scratch: a kept index of an earlier run would make
+	// the build an open, and a million entries are gigabytes.
+	keptDir := filepath.Join(dir, "index")
+	defer os.RemoveAll(keptDir)
+	defer os.Remove(file)
+	if err := os.RemoveAll(keptDir); err != nil {
+		return err
+	}
 	start := time.Now()
-	ix, _, err := index.Open(ctx, filepath.Join(dir, "index"), tl, nil)
+	ix, _, err := index.Open(ctx, keptDir, tl, nil)
 	if err != nil {
 		return err
 	}
@@ -175,7 +186,7 @@ func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, byKi
 	if err != nil {
 		return err
 	}
-	ix, reused, err := index.Open(ctx, filepath.Join(dir, "index"), loaded, nil)
+	ix, reused, err := index.Open(ctx, keptDir, loaded, nil)
 	if err != nil {
 		return err
 	}

@@ -118,6 +118,11 @@ func TestOffsetOfAOneAnswerQuestion(t *testing.T) {
 			t.Errorf("--offset 1 prints:\n%s\nthe first page's sentence: %q", out, sentence)
 		}
 	}
+	// Any other answer keeps its sentence on every page.
+	_, all, _ := cli(t, nil, "", "between", "--timeline", file, "2000", "2010")
+	if _, later, _ := cli(t, nil, "", "between", "--offset", "1", "--timeline", file, "2000", "2010"); strings.SplitN(later, "\n", 2)[0] != strings.SplitN(all, "\n", 2)[0] {
+		t.Errorf("between --offset 1 prints:\n%s\nwithout --offset:\n%s", later, all)
+	}
 	if _, out, _ := cli(t, nil, "", "ask", "--offset", "50", "--timeline", file, "when did the ferry Aster sink?"); !strings.Contains(out, "past the last") {
 		t.Errorf("--offset 50 of a short answer prints:\n%s", out)
 	}

@@ -173,7 +173,7 @@ func (inv *invocation) report(err error) int {
 	case errors.As(err, &te):
 		code = codeBadTimeline
 	case answer.CodeOf(err) == answer.CodeTooSlow:
-		code, msg = answer.CodeTooSlow, answer.Message(err)
+		code, msg = answer.CodeTooSlow, fmt.Sprintf("%s (%v)", answer.Message(err), err)
 	case errors.Is(err, errNoToken), errors.As(err, new(*bot.FatalError)):
 		// The token, the intents or the sharding must change: the
 		// configuration is wrong.

@@ -59,8 +59,12 @@ func (p *printer) print(a answer.Answer) error {
 	var b strings.Builder
 	switch {
 	case a.Offset > 0 && len(a.Events) == 0:
-		fmt.Fprintf(&b, "The answer has %d entries; the offset is past the last.\n", a.Total)
-	case a.Offset > 0:
+		entries := fmt.Sprintf("%d entries", a.Total)
+		if a.Total == 1 {
+			entries = "1 entry"
+		}
+		fmt.Fprintf(&b, "The answer has %s; the offset is past the last.\n", entries)
+	case a.Later():
 		// The sentence answers from the first page; this one lists.
 		fmt.Fprintf(&b, "Entries %d to %d of %d:", a.Offset+1, a.Offset+len(a.Events), a.Total)
 	default:
