@@ -93,7 +93,7 @@ func init() {
 		},
 		{
 			name: "bench", summary: "measure the index build and every kind of question on a synthetic timeline",
-			more:      `Builds --events N entries (default 10000), asks a fixed mix of every kind of question alone and by 200 askers at once, and the bot's handler, then times a restart from a kept index (under --index-dir, else a directory removed afterwards), and prints the times.`,
+			more:      `Builds --events N entries (default 10000), asks a fixed mix of every kind of question alone and by 200 askers at once, and the bot's handler, then times a restart from a kept index (built in a bench directory of --index-dir, else a temporary one, and removed after), and prints the times.`,
 			synthetic: true, run: runBench,
 			examples: func(answer.Examples) []string { return []string{"--events 100000", "--json --events 1000"} },
 		},
