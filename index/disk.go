@@ -47,29 +47,25 @@ func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done
 	key := keyOf(tl)
 	path := filepath.Join(dir, "index-"+key)
 	whole := filepath.Join(dir, "whole-"+key)
+	// An index held open (a reload of the same timeline in this process,
+	// another process sharing dir, or another open still building it)
+	// is its user's: it is left as it is, and this one built in memory.
+	inMemory := func() (*Index, bool, error) {
+		ix, err := BuildReporting(ctx, tl, progress)
+		return ix, false, err
+	}
+	if inUse(path) {
+		return inMemory()
+	}
 	if _, err := os.Stat(whole); err == nil {
-		var ix *Index
-		err := bolterrors.ErrTimeout
-		if !inUse(path) {
-			ix, err = openKept(path, tl)
-		}
+		ix, err := openKept(path, tl)
 		if err == nil {
 			removeOthers(dir, key)
 			return ix, true, nil
 		}
 		if errors.Is(err, bolterrors.ErrTimeout) {
-			// Whole, and held open: by a reload of the same timeline in
-			// this process, or by another process sharing dir. It is
-			// left as it is, and this index built in memory.
-			ix, err := BuildReporting(ctx, tl, progress)
-			return ix, false, err
+			return inMemory() // opened elsewhere since inUse looked
 		}
-	}
-	if inUse(path) {
-		// Being built by another open of the same timeline: its
-		// builder's, not this one's to remove.
-		ix, err := BuildReporting(ctx, tl, progress)
-		return ix, false, err
 	}
 	os.Remove(whole)
 	os.RemoveAll(path)
@@ -102,10 +98,7 @@ func openKept(path string, tl *data.Timeline) (*Index, error) {
 	}
 	ix, err := over(b, tl)
 	if err == nil {
-		if !ix.keptAcronyms() {
-			ix.loadAcronyms()
-		}
-		err = ix.loadVocabulary()
+		err = ix.finish()
 	}
 	if err != nil {
 		b.Close()
@@ -182,7 +175,8 @@ func removeOthers(dir, key string) {
 	for _, e := range entries {
 		name := e.Name()
 		if (strings.HasPrefix(name, "index-") || strings.HasPrefix(name, "whole-")) && !strings.HasSuffix(name, "-"+key) {
-			if inUse(filepath.Join(dir, "index-"+strings.TrimPrefix(strings.TrimPrefix(name, "index-"), "whole-"))) {
+			_, other, _ := strings.Cut(name, "-")
+			if inUse(filepath.Join(dir, "index-"+other)) {
 				// Still serving, as a reload's old index does for a
 				// while: the next start removes it.
 				continue

@@ -212,7 +212,9 @@ func batchFor(n int) int {
 
 // finish reads back what the index holds: the vocabulary and acronyms.
 func (ix *Index) finish() error {
-	ix.loadAcronyms()
+	if !ix.keptAcronyms() { // a kept index stores them (disk.go)
+		ix.loadAcronyms()
+	}
 	return ix.loadVocabulary()
 }
 
