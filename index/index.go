@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -81,6 +82,9 @@ type Index struct {
 	// number of events it is in (the most of any one field): what a word
 	// tells about an event depends on how few events have it.
 	vocabulary map[string]int
+	// words are the vocabulary's words in order, for the longer words a
+	// stem begins.
+	words []string
 	// acronyms map the acronym of each name the timeline writes out to
 	// the name: "rnc" to "Republican National Convention".
 	acronyms map[string]string
@@ -243,6 +247,7 @@ func (ix *Index) loadVocabulary() error {
 			return fmt.Errorf("build index: %w", err)
 		}
 	}
+	ix.words = slices.Sorted(maps.Keys(ix.vocabulary))
 	return nil
 }
 
@@ -371,15 +376,15 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	case q.Words != "" && n == 0:
 		return nil, ErrNoWords
 	case q.Words == "" || q.Every:
-		return ix.search(ctx, q, words(n))
+		return ix.search(ctx, q, words(n), false)
 	case !q.MostWordsFirst:
-		return ix.search(ctx, q, words(1))
+		return ix.search(ctx, q, words(1), false)
 	}
 	// One search for events with any of the words, ranked by how much of
 	// the query's information each matches (see rank.go).
 	limit := q.Limit
 	q.Limit = min(ix.Len(), rankPool)
-	hits, err := ix.search(ctx, q, words(1))
+	hits, err := ix.search(ctx, q, words(1), true)
 	if err != nil {
 		return nil, err
 	}
@@ -390,8 +395,9 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	return hits, nil
 }
 
-// search runs a query, its words (nil for none) read by wordsQuery.
-func (ix *Index) search(ctx context.Context, q Query, words query.Query) ([]Hit, error) {
+// search runs a query, its words (nil for none) read by wordsQuery. A
+// pool is the candidates MostWordsFirst ranks (see collect).
+func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bool) ([]Hit, error) {
 	var clauses []query.Query
 	if words != nil {
 		clauses = append(clauses, words)
@@ -419,14 +425,7 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query) ([]Hit,
 		// search itself must not cut the list short.
 		size = ix.Len()
 	}
-	req := bleve.NewSearchRequestOptions(root, size, 0, false)
-	req.IncludeLocations = q.Words != ""
-	if q.ByDate || q.Words == "" {
-		req.SortBy([]string{fieldPos})
-	} else {
-		req.SortBy([]string{"-_score", fieldPos})
-	}
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.collect(ctx, root, size, q.Words != "", q.ByDate || q.Words == "", pool)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Words, err)
 	}
@@ -447,6 +446,58 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query) ([]Hit,
 		}
 	}
 	return hits, nil
+}
+
+// collect runs a bleve query for the best size hits, in chronological
+// order (byPos) or by score, ties in chronological order.
+//
+// Sorting on pos makes bleve read pos's doc values for every candidate,
+// a third of a keyword search's time, so it is asked of bleve only for a
+// chronological list cut short. Every other search is sorted by score
+// alone, which bleve does without doc values, and put in order here;
+// one hit more than wanted says whether a tie of scores crosses the cut,
+// and only then is bleve asked to break it. A pool's cut is not: at
+// 100,000 entries most pools end in a tie (many entries share one common
+// word of the query, equally), and asking again doubled the search's
+// time; events tied at the pool's last place are taken in the index's
+// order, and the pool is ranked again anyway.
+func (ix *Index) collect(ctx context.Context, root query.Query, size int, locations, byPos, pool bool) (*bleve.SearchResult, error) {
+	all := size >= ix.Len()
+	run := func(size int, sortBy ...string) (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(root, size, 0, false)
+		req.IncludeLocations = locations
+		if len(sortBy) > 0 {
+			req.SortBy(sortBy)
+		}
+		return ix.bleve.SearchInContext(ctx, req)
+	}
+	if byPos && !all {
+		return run(size, fieldPos)
+	}
+	wanted := size
+	if !all {
+		size++
+	}
+	res, err := run(size)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Hits) > wanted {
+		if !pool && res.Hits[wanted].Score == res.Hits[wanted-1].Score {
+			return run(wanted, "-_score", fieldPos)
+		}
+		res.Hits = res.Hits[:wanted]
+	}
+	pos := func(h *bsearch.DocumentMatch) int { return ix.byID[h.ID] }
+	slices.SortFunc(res.Hits, func(a, b *bsearch.DocumentMatch) int {
+		if !byPos {
+			if c := cmp.Compare(b.Score, a.Score); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(pos(a), pos(b))
+	})
+	return res, nil
 }
 
 // queryText is the text of a query as it is read: cut to a bounded
@@ -511,7 +562,7 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 				forms = append(forms, pq)
 			} else {
 				for _, t := range c.tokens {
-					forms = append(forms, wordForms(t, f.name, f.boost, ix.vocabulary[t] == 0)...)
+					forms = append(forms, ix.wordForms(t, f.name, f.boost)...)
 				}
 				for _, t := range c.corrections {
 					forms = append(forms, termQuery(t, f.name, f.boost*fuzzyWeight))
@@ -560,11 +611,12 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 }
 
 // wordForms are the ways one analyzed word of a query matches in a field:
-// exactly; a longer word with one slip; a long stem as a prefix, since the
-// stemmer keeps derived words apart ("president" and "presidential" stem
-// differently); and a word the timeline never uses, by the root it is
-// derived from ("merger" finds "merges").
-func wordForms(t, field string, boost float64, unknown bool) []query.Query {
+// exactly; a longer word with one slip; the longer words a long stem
+// begins, since the stemmer keeps derived words apart ("president" and
+// "presidential" stem differently); and a word the timeline never uses,
+// by the words of the root it is derived from ("merger" finds "merges").
+func (ix *Index) wordForms(t, field string, boost float64) []query.Query {
+	unknown := ix.vocabulary[t] == 0
 	forms := []query.Query{termQuery(t, field, boost)}
 	// A slip is looked for only in a word the timeline does not have as
 	// typed: building a Levenshtein automaton and walking the dictionary
@@ -582,19 +634,38 @@ func wordForms(t, field string, boost float64, unknown bool) []query.Query {
 		}
 		forms = append(forms, fq)
 	}
+	var longer []string
 	if utf8.RuneCountInString(t) >= minPrefixLength {
-		pq := query.NewPrefixQuery(t)
-		pq.SetField(field)
-		pq.SetBoost(boost * fuzzyWeight)
-		forms = append(forms, pq)
+		longer = ix.beginning(t)
 	}
 	if root := derivedRoot(t); root != "" && unknown {
-		pq := query.NewPrefixQuery(root)
-		pq.SetField(field)
-		pq.SetBoost(boost * fuzzyWeight)
-		forms = append(forms, pq)
+		longer = append(longer, ix.beginning(root)...)
+		if ix.vocabulary[root] > 0 {
+			longer = append(longer, root)
+		}
+	}
+	for _, w := range longer {
+		forms = append(forms, termQuery(w, field, boost*fuzzyWeight))
 	}
 	return forms
+}
+
+// maxLonger caps the longer words one stem stands for in a query.
+const maxLonger = 64
+
+// beginning is the timeline's words that stem begins, stem itself left
+// out: the vocabulary in order is searched, not each segment's dictionary
+// (which a prefix query walks once per segment), and the word itself is
+// searched exactly already.
+func (ix *Index) beginning(stem string) []string {
+	var out []string
+	i, _ := slices.BinarySearch(ix.words, stem)
+	for ; i < len(ix.words) && strings.HasPrefix(ix.words[i], stem) && len(out) < maxLonger; i++ {
+		if ix.words[i] != stem {
+			out = append(out, ix.words[i])
+		}
+	}
+	return out
 }
 
 // derivations are the suffixes that make nouns of verbs, which the

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -413,4 +414,58 @@ func TestDerivedNouns(t *testing.T) {
 			t.Errorf("%q: %v, want %s first", c.words, hits, c.top)
 		}
 	}
+}
+
+// Events that match a query equally well come in chronological order,
+// whether the search is cut short or not: bleve ranks by score alone,
+// and ties, across the cut too, are the index's to break.
+func TestTiesInChronologicalOrder(t *testing.T) {
+	tl := &data.Timeline{Title: "Ties", Source: data.Source{Name: "test"}}
+	for i := range 40 {
+		tl.Events = append(tl.Events, data.Event{
+			ID:    fmt.Sprintf("e%02d", i),
+			Dates: []data.Date{{Year: 2000 + i, Month: time.May, Day: 1}},
+			Title: "Lighthouse keeper logs a storm",
+			Text:  "The keeper logged the storm.",
+		})
+	}
+	// Two events match better, and not first in time.
+	tl.Events[30].Title = "Lighthouse keeper logs a storm, and a lighthouse fire"
+	tl.Events[35].Title = "Lighthouse keeper logs a storm, and a lighthouse fire"
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, c := range []struct {
+		q    Query
+		want string
+	}{
+		{Query{Words: "lighthouse fire", Limit: 4}, "e30 e35 e00 e01"},
+		{Query{Words: "storm", Limit: 3}, "e00 e01 e02"},
+		{Query{Words: "storm", Limit: 3, MostWordsFirst: true}, "e00 e01 e02"},
+		{Query{Words: "storm", Limit: 3, ByDate: true}, "e00 e01 e02"},
+		{Query{Words: "storm keeper", Every: true, ByDate: true}, strings.Join(ids(tl.Events), " ")},
+		{Query{From: day("2035-01-01"), ByDate: true}, "e35 e36 e37 e38 e39"},
+	} {
+		hits, err := ix.Search(context.Background(), c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Event.ID)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%+v: %v, want %v", c.q, got, c.want)
+		}
+	}
+}
+
+func ids(events []data.Event) []string {
+	var out []string
+	for _, e := range events {
+		out = append(out, e.ID)
+	}
+	return out
 }
