@@ -554,6 +554,13 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 	var concepts []query.Query
 	for _, c := range cs {
 		var forms []query.Query
+		// The words each token stands for are found once, not per field.
+		tokenForms := make([][]form, len(c.tokens))
+		if c.phrase == "" {
+			for i, t := range c.tokens {
+				tokenForms[i] = ix.wordForms(t)
+			}
+		}
 		for _, f := range searchFields {
 			if c.phrase != "" {
 				pq := query.NewMatchPhraseQuery(c.phrase)
@@ -561,8 +568,10 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 				pq.SetBoost(f.boost)
 				forms = append(forms, pq)
 			} else {
-				for _, t := range c.tokens {
-					forms = append(forms, ix.wordForms(t, f.name, f.boost)...)
+				for _, tf := range tokenForms {
+					for _, w := range tf {
+						forms = append(forms, termQuery(w.term, f.name, f.boost*w.weight))
+					}
 				}
 				for _, t := range c.corrections {
 					forms = append(forms, termQuery(t, f.name, f.boost*fuzzyWeight))
@@ -610,47 +619,75 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 	return query.NewBooleanQuery([]query.Query{some}, phrases, nil)
 }
 
-// wordForms are the ways one analyzed word of a query matches in a field:
-// exactly; a longer word with one slip; the longer words a long stem
-// begins, since the stemmer keeps derived words apart ("president" and
-// "presidential" stem differently); and a word the timeline never uses,
-// by the words of the root it is derived from ("merger" finds "merges").
-func (ix *Index) wordForms(t, field string, boost float64) []query.Query {
+// form is a word of the timeline a query's word is searched as, and how
+// much a match of it counts.
+type form struct {
+	term   string
+	weight float64
+}
+
+// wordForms are the words of the timeline one analyzed word of a query
+// matches: itself; for a word the timeline does not have as typed, the
+// words one slip away; the longer words a long stem begins, since the
+// stemmer keeps derived words apart ("president" and "presidential" stem
+// differently); and for a word the timeline never uses, the words of the
+// root it is derived from ("merger" finds "merges"). They come from the
+// vocabulary, as term queries: a fuzzy query built a Levenshtein
+// automaton and a prefix query walked the dictionary, in every field of
+// every segment.
+func (ix *Index) wordForms(t string) []form {
 	unknown := ix.vocabulary[t] == 0
-	forms := []query.Query{termQuery(t, field, boost)}
-	// A slip is looked for only in a word the timeline does not have as
-	// typed: building a Levenshtein automaton and walking the dictionary
-	// with it is most of a search's time, and a word the timeline has
-	// finds its entries exactly.
-	if n := utf8.RuneCountInString(t); n >= minFuzzyLength-1 && unknown {
-		fq := query.NewFuzzyQuery(t)
-		fq.SetField(field)
-		fq.SetFuzziness(1)
-		fq.SetBoost(boost * fuzzyWeight)
-		if n < minFuzzyLength {
-			// A short word has many neighbours one slip away; keeping its
-			// first two letters keeps "Musc" to "Musk".
-			fq.SetPrefix(2)
+	forms := []form{{t, 1}}
+	add := func(words []string) {
+		for _, w := range words {
+			if !slices.ContainsFunc(forms, func(f form) bool { return f.term == w }) {
+				forms = append(forms, form{w, fuzzyWeight})
+			}
 		}
-		forms = append(forms, fq)
 	}
-	var longer []string
+	// A slip is looked for only in a word the timeline does not have as
+	// typed: a word the timeline has finds its entries exactly.
+	if unknown {
+		add(ix.slips(t))
+	}
 	if utf8.RuneCountInString(t) >= minPrefixLength {
-		longer = ix.beginning(t)
+		add(ix.beginning(t))
 	}
 	if root := derivedRoot(t); root != "" && unknown {
-		longer = append(longer, ix.beginning(root)...)
 		if ix.vocabulary[root] > 0 {
-			longer = append(longer, root)
+			add([]string{root})
 		}
-	}
-	for _, w := range longer {
-		forms = append(forms, termQuery(w, field, boost*fuzzyWeight))
+		add(ix.beginning(root))
 	}
 	return forms
 }
 
-// maxLonger caps the longer words one stem stands for in a query.
+// slips are the timeline's words one edit away from a word it lacks, as
+// nearForm reads them: for a word of four letters, only those that keep
+// its first two ("Musc" is "Musk", not "Muse" or "Bush"); none for a
+// shorter word, which has too many neighbours.
+func (ix *Index) slips(t string) []string {
+	n := utf8.RuneCountInString(t)
+	if n < minFuzzyLength-1 {
+		return nil
+	}
+	var out []string
+	for _, w := range ix.words {
+		if d := len(w) - len(t); d < -utf8.UTFMax || d > utf8.UTFMax {
+			continue
+		}
+		if w != t && WithinOneEdit(t, w) && (n >= minFuzzyLength || strings.HasPrefix(w, t[:2])) {
+			out = append(out, w)
+			if len(out) == maxLonger {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// maxLonger caps the words one word of a query stands for: the longer
+// words a stem begins, or the slips of it.
 const maxLonger = 64
 
 // beginning is the timeline's words that stem begins, stem itself left

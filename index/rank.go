@@ -136,7 +136,15 @@ func (c concept) quality(term string) float64 {
 // WithinOneEdit reports whether a becomes b by at most one inserted,
 // deleted or changed character.
 func WithinOneEdit(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
+	if isASCII(a) && isASCII(b) {
+		return withinOneEdit([]byte(a), []byte(b))
+	}
+	return withinOneEdit([]rune(a), []rune(b))
+}
+
+// withinOneEdit is WithinOneEdit over the bytes of ASCII text, which
+// need no decoding, or over runes.
+func withinOneEdit[T byte | rune](ra, rb []T) bool {
 	if len(ra) > len(rb) {
 		ra, rb = rb, ra
 	}
@@ -148,7 +156,16 @@ func WithinOneEdit(a, b string) bool {
 		i++
 	}
 	if len(ra) == len(rb) {
-		return i == len(ra) || string(ra[i+1:]) == string(rb[i+1:])
+		return i == len(ra) || slices.Equal(ra[i+1:], rb[i+1:])
 	}
-	return string(ra[i:]) == string(rb[i+1:])
+	return slices.Equal(ra[i:], rb[i+1:])
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
