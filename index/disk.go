@@ -58,7 +58,7 @@ func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done
 		return inMemory()
 	}
 	if _, err := os.Stat(whole); err == nil {
-		ix, err := openKept(path, tl)
+		ix, err := openKept(dir, key, tl)
 		if err == nil {
 			removeOthers(dir, key)
 			return ix, true, nil
@@ -76,7 +76,7 @@ func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done
 	if err := os.WriteFile(whole, []byte(mappingVersion+"\n"), 0o600); err != nil {
 		return nil, false, fmt.Errorf("index dir: %w", err)
 	}
-	ix, err := openKept(path, tl)
+	ix, err := openKept(dir, key, tl)
 	if err != nil {
 		return nil, false, err
 	}
@@ -88,7 +88,9 @@ func Open(ctx context.Context, dir string, tl *data.Timeline, progress func(done
 // rather than wait on its lock for ever.
 var scorchConfig = map[string]interface{}{"bolt_timeout": "2s"}
 
-func openKept(path string, tl *data.Timeline) (*Index, error) {
+// openKept opens the index kept in dir under key.
+func openKept(dir, key string, tl *data.Timeline) (*Index, error) {
+	path := filepath.Join(dir, "index-"+key)
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
@@ -104,6 +106,7 @@ func openKept(path string, tl *data.Timeline) (*Index, error) {
 		b.Close()
 		return nil, err
 	}
+	ix.keptDir, ix.keptKey = dir, key
 	return ix, nil
 }
 
@@ -174,7 +177,8 @@ func removeOthers(dir, key string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if (strings.HasPrefix(name, "index-") || strings.HasPrefix(name, "whole-")) && !strings.HasSuffix(name, "-"+key) {
+		kept := strings.HasPrefix(name, "index-") || strings.HasPrefix(name, "whole-") || strings.HasPrefix(name, "timeline-")
+		if kept && !strings.HasSuffix(name, "-"+key) {
 			_, other, _ := strings.Cut(name, "-")
 			if inUse(filepath.Join(dir, "index-"+other)) {
 				// Still serving, as a reload's old index does for a

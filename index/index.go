@@ -93,6 +93,9 @@ type Index struct {
 	// dates, a month with month-only dates, nothing with days only.
 	reach   time.Duration
 	timeout time.Duration
+	// keptDir and keptKey say where the index is kept and under what
+	// name; "" for an index in memory.
+	keptDir, keptKey string
 }
 
 // Build indexes the timeline in memory. The timeline must not change while

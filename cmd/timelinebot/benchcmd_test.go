@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -71,10 +72,17 @@ func TestAnswerPages(t *testing.T) {
 }
 
 // --index-dir keeps the index for the next run, which answers the same
-// from it.
+// from it; with the file unchanged (its size and time), the timeline kept
+// beside the index is read instead of the file, and a changed file is
+// read again.
 func TestIndexDir(t *testing.T) {
 	dir := t.TempDir()
-	args := []string{"--index-dir", dir, "--timeline", filepath.Join("testdata", "apollo13.json"), "ask", "when did the oxygen tank explode?"}
+	raw, err := os.ReadFile(filepath.Join("testdata", "apollo13.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, t.TempDir(), "apollo13.json", string(raw))
+	args := []string{"--index-dir", dir, "--timeline", file, "ask", "when did the oxygen tank explode?"}
 	code, first, errOut := cli(t, nil, "", args...)
 	if code != exitOK {
 		t.Fatalf("exit %d %s", code, errOut)
@@ -89,6 +97,25 @@ func TestIndexDir(t *testing.T) {
 	}
 	if info2, _ := os.Stat(kept[0]); !info2.ModTime().Equal(info.ModTime()) {
 		t.Error("the kept index was built again")
+	}
+
+	// The same size and time, other bytes: the file is not read.
+	stat, _ := os.Stat(file)
+	if err := os.WriteFile(file, bytes.Repeat([]byte(" "), len(raw)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, stat.ModTime(), stat.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if code, again, errOut := cli(t, nil, "", args...); code != exitOK || again != first {
+		t.Errorf("from the kept timeline: exit %d %q %s, want %q", code, again, errOut, first)
+	}
+	// A changed file is read: this one is not a timeline.
+	if err := os.WriteFile(file, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := cli(t, nil, "", args...); code != exitError {
+		t.Errorf("a changed, broken file: exit %d, want %d", code, exitError)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -32,30 +33,26 @@ type engineSource struct {
 // kept, and returns the engine that answers from it, and a func to
 // release the index.
 func openEngine(ctx context.Context, src engineSource) (*answer.Engine, func(), error) {
-	tl, err := loadTimelineAs(src.file, src.maxBytes, src.format)
-	if err != nil {
-		return nil, nil, err
-	}
-	progress := progressTo(src.say, time.Now())
 	var ix *index.Index
+	var dir string
+	var stamp *index.Stamp
 	if src.indexDir != "" {
 		name := "built-in"
 		if src.file != "" {
 			name = catalog.NameOf(src.file)
 		}
-		var reused bool
-		ix, reused, err = index.Open(ctx, filepath.Join(src.indexDir, name), tl, progress)
-		if err != nil && src.log != nil {
-			// A kept index another process holds, or a disk that fails:
-			// the answers come from memory instead.
-			src.log.Warn("the kept index cannot be used; building it in memory", "dir", src.indexDir, "err", err)
-		}
-		if err == nil && src.log != nil {
-			src.log.Info("index", "kept", src.indexDir, "reused", reused)
+		dir = filepath.Join(src.indexDir, name)
+		if src.file != "" {
+			// Stamped before it is read: see index.StampOf.
+			if s, err := index.StampOf(src.file, src.format); err == nil && s.Size <= src.maxBytes {
+				stamp = &s
+				ix = reopen(dir, s, src.log)
+			}
 		}
 	}
 	if ix == nil {
-		if ix, err = index.BuildReporting(ctx, tl, progress); err != nil {
+		var err error
+		if ix, err = buildEngineIndex(ctx, src, dir, stamp); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -64,6 +61,52 @@ func openEngine(ctx context.Context, src engineSource) (*answer.Engine, func(), 
 			slog.Warn("closing the index", "err", err)
 		}
 	}, nil
+}
+
+// reopen is the index and timeline kept in dir for the file with that
+// stamp, or nil when there are none to use.
+func reopen(dir string, stamp index.Stamp, log *slog.Logger) *index.Index {
+	ix, err := index.Reopen(dir, stamp)
+	if log != nil {
+		switch {
+		case err == nil:
+			log.Info("index", "kept", dir, "reused", true, "file_read", false)
+		case !errors.Is(err, index.ErrNotKept):
+			log.Warn("the kept timeline cannot be used; reading the file", "dir", dir, "err", err)
+		}
+	}
+	return ix
+}
+
+// buildEngineIndex loads the timeline and builds its index, or opens the
+// one kept in dir (if not ""), keeping the timeline beside it for the
+// next start when the file is stamped.
+func buildEngineIndex(ctx context.Context, src engineSource, dir string, stamp *index.Stamp) (*index.Index, error) {
+	tl, err := loadTimelineAs(src.file, src.maxBytes, src.format)
+	if err != nil {
+		return nil, err
+	}
+	progress := progressTo(src.say, time.Now())
+	if dir != "" {
+		ix, reused, err := index.Open(ctx, dir, tl, progress)
+		if err != nil && src.log != nil {
+			// A kept index another process holds, or a disk that fails:
+			// the answers come from memory instead.
+			src.log.Warn("the kept index cannot be used; building it in memory", "dir", src.indexDir, "err", err)
+		}
+		if err == nil {
+			if src.log != nil {
+				src.log.Info("index", "kept", src.indexDir, "reused", reused)
+			}
+			if stamp != nil {
+				if err := ix.KeepTimeline(*stamp); err != nil && src.log != nil {
+					src.log.Warn("the timeline cannot be kept beside its index; the next start reads the file", "dir", dir, "err", err)
+				}
+			}
+			return ix, nil
+		}
+	}
+	return index.BuildReporting(ctx, tl, progress)
 }
 
 // progressEvery is how often a long index build is reported, from its

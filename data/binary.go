@@ -1,0 +1,244 @@
+package data
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+	"unsafe"
+
+	"github.com/blevesearch/mmap-go"
+)
+
+// The binary form of a timeline is what a restart reads instead of the
+// timeline's file: a million entries are 700 MB of JSON, which took ten
+// seconds to read, decode and check, where the binary form is mapped and
+// its strings are the mapped bytes, never copied.
+//
+// It is a magic line, then the timeline field by field: a string as its
+// length (uvarint) and bytes, a number as a varint, a list as its length
+// and items. The counts of all events' dates and quotes come before the
+// events, so that each list is one allocation.
+const binaryMagic = "timelinebot binary timeline 1\n"
+
+// WriteBinary writes tl in the binary form MapBinary reads. tl must be
+// valid: it is written as it is, and read back without checks.
+func WriteBinary(w io.Writer, tl *Timeline) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	var buf [binary.MaxVarintLen64]byte
+	num := func(n int64) { bw.Write(buf[:binary.PutVarint(buf[:], n)]) }
+	str := func(s string) {
+		num(int64(len(s)))
+		bw.WriteString(s)
+	}
+	date := func(d Date) {
+		for _, n := range []int{d.Year, int(d.Month), d.Day, d.EndYear, int(d.EndMonth), d.EndDay} {
+			num(int64(n))
+		}
+	}
+	bw.WriteString(binaryMagic)
+	str(tl.Title)
+	str(tl.Source.Name)
+	str(tl.Source.URL)
+	if p := tl.Source.Published; p != nil {
+		num(1)
+		date(*p)
+	} else {
+		num(0)
+	}
+	str(tl.Source.Copyright)
+	str(tl.Lede)
+	num(int64(len(tl.Synonyms)))
+	for _, g := range tl.Synonyms {
+		num(int64(len(g)))
+		for _, s := range g {
+			str(s)
+		}
+	}
+	num(int64(len(tl.Examples)))
+	for _, s := range tl.Examples {
+		str(s)
+	}
+	var dates, quotes int
+	for _, e := range tl.Events {
+		dates += len(e.Dates)
+		quotes += len(e.Quotes)
+	}
+	num(int64(len(tl.Events)))
+	num(int64(dates))
+	num(int64(quotes))
+	for _, e := range tl.Events {
+		str(e.ID)
+		num(int64(len(e.Dates)))
+		for _, d := range e.Dates {
+			date(d)
+		}
+		str(e.Title)
+		str(e.Text)
+		num(int64(len(e.Quotes)))
+		for _, q := range e.Quotes {
+			str(q.By)
+			str(q.Text)
+		}
+	}
+	return bw.Flush()
+}
+
+// ErrBinary means a file is not a whole binary timeline.
+var ErrBinary = errors.New("not a binary timeline")
+
+// MapBinary maps the binary timeline at path, written by WriteBinary, and
+// reads the timeline it holds. The timeline's strings are the mapped
+// bytes: the mapping is read-only and is never unmapped, since any string
+// of the timeline may be held anywhere, so the file must be replaced by
+// renaming, never rewritten in place. A file
+// that is not a whole binary timeline is ErrBinary.
+func MapBinary(path string) (*Timeline, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() // the mapping outlives the file
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() < int64(len(binaryMagic)) {
+		return nil, fmt.Errorf("%s: %w", path, ErrBinary)
+	}
+	m, err := mmap.Map(f, mmap.RDONLY, 0)
+	if err != nil {
+		return nil, fmt.Errorf("map %s: %w", path, err)
+	}
+	tl, err := decodeBinary(m)
+	if err != nil {
+		m.Unmap() // nothing of it was kept
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return tl, nil
+}
+
+// binaryReader reads the binary form, each step checked against the
+// bytes that are there: a damaged file is an error, never a panic.
+type binaryReader struct {
+	b   []byte
+	at  int
+	err error
+}
+
+func (r *binaryReader) num() int {
+	if r.err != nil {
+		return 0
+	}
+	n, size := binary.Varint(r.b[r.at:])
+	if size <= 0 || n != int64(int(n)) {
+		r.err = ErrBinary
+		return 0
+	}
+	r.at += size
+	return int(n)
+}
+
+// count is a length, at most the bytes left: every item takes one.
+func (r *binaryReader) count() int {
+	n := r.num()
+	if n < 0 || n > len(r.b)-r.at {
+		r.fail()
+		return 0
+	}
+	return n
+}
+
+func (r *binaryReader) fail() {
+	if r.err == nil {
+		r.err = ErrBinary
+	}
+}
+
+// str is the next string, the mapped bytes themselves.
+func (r *binaryReader) str() string {
+	n := r.count()
+	if n == 0 || r.err != nil {
+		return ""
+	}
+	s := unsafe.String(&r.b[r.at], n)
+	r.at += n
+	return s
+}
+
+func (r *binaryReader) date() Date {
+	return Date{Year: r.num(), Month: time.Month(r.num()), Day: r.num(), EndYear: r.num(), EndMonth: time.Month(r.num()), EndDay: r.num()}
+}
+
+func decodeBinary(b []byte) (*Timeline, error) {
+	if string(b[:len(binaryMagic)]) != binaryMagic {
+		return nil, ErrBinary
+	}
+	r := &binaryReader{b: b, at: len(binaryMagic)}
+	tl := &Timeline{Title: r.str()}
+	tl.Source.Name = r.str()
+	tl.Source.URL = r.str()
+	if r.num() == 1 {
+		d := r.date()
+		tl.Source.Published = &d
+	}
+	tl.Source.Copyright = r.str()
+	tl.Lede = r.str()
+	if n := r.count(); n > 0 {
+		tl.Synonyms = make([][]string, n)
+		for i := range tl.Synonyms {
+			g := make([]string, r.count())
+			for j := range g {
+				g[j] = r.str()
+			}
+			tl.Synonyms[i] = g
+		}
+	}
+	if n := r.count(); n > 0 {
+		tl.Examples = make([]string, n)
+		for i := range tl.Examples {
+			tl.Examples[i] = r.str()
+		}
+	}
+	tl.Events = make([]Event, r.count())
+	dates := make([]Date, 0, r.count())
+	quotes := make([]Quote, 0, r.count())
+	for i := range tl.Events {
+		e := &tl.Events[i]
+		e.ID = r.str()
+		n := r.count()
+		if len(dates)+n > cap(dates) {
+			r.fail()
+			break
+		}
+		for range n {
+			dates = append(dates, r.date())
+		}
+		e.Dates = dates[len(dates)-n : len(dates) : len(dates)]
+		e.Title = r.str()
+		e.Text = r.str()
+		if n := r.count(); n > 0 {
+			if len(quotes)+n > cap(quotes) {
+				r.fail()
+				break
+			}
+			for range n {
+				quotes = append(quotes, Quote{By: r.str(), Text: r.str()})
+			}
+			e.Quotes = quotes[len(quotes)-n : len(quotes) : len(quotes)]
+		}
+		if r.err != nil {
+			break
+		}
+	}
+	if r.err == nil && r.at != len(b) {
+		r.fail() // more than was written
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return tl, nil
+}

@@ -1,0 +1,139 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/timelinebot/timelinebot/data"
+)
+
+// Stamp names one version of a timeline's file without reading it: its
+// size, its modification time and the format it is read as. A restart
+// whose file has the stamp a kept index was built from reads neither the
+// file nor its JSON (Reopen). A file rewritten with the same size in the
+// same nanosecond looks unchanged, as it does to make and rsync.
+type Stamp struct {
+	Size    int64  `json:"size"`
+	ModTime int64  `json:"mod_time"` // Unix nanoseconds
+	Format  string `json:"format"`
+}
+
+// StampOf stamps the file at path, read as format ("" when detected).
+// Stamp a file before reading it: a change made while it is read then
+// leaves the kept copy under the older stamp, which the next start finds
+// changed.
+func StampOf(path, format string) (Stamp, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return Stamp{}, err
+	}
+	return Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Format: format}, nil
+}
+
+// keptFile is what dir says of the timeline kept there: the stamp of the
+// file it was read from and the key of its index.
+type keptFile struct {
+	Stamp Stamp  `json:"stamp"`
+	Key   string `json:"key"`
+}
+
+const keptName = "kept.json"
+
+// ErrNotKept means dir keeps no index and timeline for a file with that
+// stamp: the file must be read, and the index opened with Open.
+var ErrNotKept = errors.New("no kept timeline for that file")
+
+// Reopen opens the index kept in dir for the timeline file with that
+// stamp, with the timeline kept beside it in its binary form: a restart
+// with an unchanged file reads neither the file nor its JSON. Any error
+// means Open must be used instead: ErrNotKept when nothing is kept for
+// that stamp, another when what is kept cannot be used now (an index held
+// open by another process, a damaged file).
+func Reopen(dir string, stamp Stamp) (*Index, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, keptName))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, ErrNotKept
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reopen the kept index: %w", err)
+	}
+	var kept keptFile
+	if err := json.Unmarshal(raw, &kept); err != nil || kept.Stamp != stamp || kept.Key == "" {
+		return nil, ErrNotKept
+	}
+	if _, err := os.Stat(filepath.Join(dir, "whole-"+kept.Key)); err != nil {
+		return nil, ErrNotKept
+	}
+	if path := filepath.Join(dir, "index-"+kept.Key); inUse(path) {
+		return nil, fmt.Errorf("reopen the kept index: %s is in use", path)
+	}
+	tl, err := data.MapBinary(filepath.Join(dir, "timeline-"+kept.Key))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, ErrNotKept
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reopen the kept index: %w", err)
+	}
+	return openKept(dir, kept.Key, tl)
+}
+
+// KeepTimeline keeps a kept index's timeline beside it, in its binary
+// form, and records that the file with that stamp is it, for Reopen; it
+// does nothing for an index in memory, or one Reopen opened. The binary
+// form is written first, whole, then the record, so a crash between the
+// two leaves the last record, which names files that are whole. It is
+// written again for any new stamp: the key covers only what is indexed,
+// and a new title or source is the same index of another timeline.
+func (ix *Index) KeepTimeline(stamp Stamp) error {
+	if ix.keptKey == "" {
+		return nil
+	}
+	dir := ix.keptDir
+	want := keptFile{Stamp: stamp, Key: ix.keptKey}
+	if raw, err := os.ReadFile(filepath.Join(dir, keptName)); err == nil {
+		var kept keptFile
+		if json.Unmarshal(raw, &kept) == nil && kept == want {
+			return nil
+		}
+	}
+	err := writeWhole(filepath.Join(dir, "timeline-"+ix.keptKey), func(w io.Writer) error {
+		return data.WriteBinary(w, ix.timeline)
+	})
+	if err == nil {
+		err = writeWhole(filepath.Join(dir, keptName), func(w io.Writer) error {
+			return json.NewEncoder(w).Encode(want)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("keep the timeline: %w", err)
+	}
+	return nil
+}
+
+// writeWhole writes the file at path whole or not at all: to a file
+// beside it, synced, then renamed over it. A file another process has
+// open or mapped keeps its bytes.
+func writeWhole(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".part-*")
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
