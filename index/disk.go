@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"hash"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,6 +133,59 @@ func (ix *Index) keepAcronyms() error {
 	return nil
 }
 
+// vocabularyKey is where a kept index keeps its vocabulary: reading it
+// from the fields' dictionaries reads each word's postings in each field.
+var vocabularyKey = []byte("timelinebot.vocabulary")
+
+// keepVocabulary reads the vocabulary from the index and stores it
+// there: each word in order, as its length, bytes and count (uvarints).
+func (ix *Index) keepVocabulary() error {
+	if err := ix.loadVocabulary(); err != nil {
+		return err
+	}
+	var raw []byte
+	for _, w := range ix.words {
+		raw = binary.AppendUvarint(raw, uint64(len(w)))
+		raw = append(raw, w...)
+		raw = binary.AppendUvarint(raw, uint64(ix.vocabulary[w]))
+	}
+	if err := ix.bleve.SetInternal(vocabularyKey, raw); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	return nil
+}
+
+// keptVocabulary reads the vocabulary the index stores, reporting
+// whether it had one whole.
+func (ix *Index) keptVocabulary() bool {
+	raw, err := ix.bleve.GetInternal(vocabularyKey)
+	if err != nil || raw == nil {
+		return false
+	}
+	vocabulary := map[string]int{}
+	var words []string
+	for len(raw) > 0 {
+		n, size := binary.Uvarint(raw)
+		if size <= 0 || n > uint64(len(raw)-size) {
+			return false
+		}
+		w := string(raw[size : size+int(n)])
+		raw = raw[size+int(n):]
+		count, size := binary.Uvarint(raw)
+		if size <= 0 {
+			return false
+		}
+		raw = raw[size:]
+		vocabulary[w] = int(count)
+		words = append(words, w)
+	}
+	if !slices.IsSorted(words) {
+		return false
+	}
+	ix.vocabulary, ix.words = vocabulary, words
+	return true
+}
+
 // keptAcronyms reads the acronyms the index stores, reporting whether it
 // had them.
 func (ix *Index) keptAcronyms() bool {
@@ -161,6 +216,9 @@ func buildKept(ctx context.Context, path string, tl *data.Timeline, progress fun
 	}
 	if err == nil {
 		err = ix.keepAcronyms()
+	}
+	if err == nil {
+		err = ix.keepVocabulary()
 	}
 	if cerr := b.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("build index: %w", cerr)

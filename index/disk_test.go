@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -148,6 +149,28 @@ func TestKeptIndexKeepsAcronyms(t *testing.T) {
 	hits, err := again.Search(context.Background(), Query{Words: "HTA", Limit: 1})
 	if err != nil || len(hits) == 0 || hits[0].Event.ID != "a" {
 		t.Errorf("HTA after a restart: %v, %v", hits, err)
+	}
+}
+
+// A kept index stores its vocabulary, the same as the one built in memory
+// reads from its dictionaries, so a restart reads no dictionary.
+func TestKeptIndexKeepsVocabulary(t *testing.T) {
+	dir := t.TempDir()
+	tl := harbour()
+	first, _ := kept(t, dir, tl)
+	first.Close()
+	again, reused := kept(t, dir, tl)
+	defer again.Close()
+	if !reused || !again.keptVocabulary() {
+		t.Fatalf("reused %v; the kept index stores no vocabulary", reused)
+	}
+	built, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer built.Close()
+	if !reflect.DeepEqual(again.vocabulary, built.vocabulary) || !slices.Equal(again.words, built.words) || len(built.words) == 0 {
+		t.Errorf("kept vocabulary %v %v, built %v %v", again.vocabulary, again.words, built.vocabulary, built.words)
 	}
 }
 

@@ -145,7 +145,10 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	if ix.analyzer == nil || ix.idAnalyzer == nil {
 		return nil, errors.New("create index: no analyzer for the text or id field")
 	}
+	// Each speaker once: a big timeline quotes the same people in
+	// thousands of entries.
 	var speakers []string
+	quoted := map[string]bool{}
 	for pos := range tl.Events {
 		e := &tl.Events[pos]
 		ix.byID[e.ID] = pos
@@ -153,7 +156,10 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 			ix.reach = max(ix.reach, d.End().Sub(d.Start())-24*time.Hour)
 		}
 		for _, q := range e.Quotes {
-			speakers = append(speakers, q.By)
+			if !quoted[q.By] {
+				quoted[q.By] = true
+				speakers = append(speakers, q.By)
+			}
 		}
 	}
 	// The timeline's own synonyms come first: where a word is in one of
@@ -219,8 +225,12 @@ func batchFor(n int) int {
 
 // finish reads back what the index holds: the vocabulary and acronyms.
 func (ix *Index) finish() error {
-	if !ix.keptAcronyms() { // a kept index stores them (disk.go)
+	// A kept index stores both (disk.go).
+	if !ix.keptAcronyms() {
 		ix.loadAcronyms()
+	}
+	if ix.keptVocabulary() {
+		return nil
 	}
 	return ix.loadVocabulary()
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -74,9 +75,11 @@ type phrase struct {
 
 func newThesaurus(a analysis.Analyzer, table [][]string, names []string) *thesaurus {
 	th := &thesaurus{}
+	seen := map[string]bool{} // names as analyzed, joined
 	for _, name := range names {
 		tokens := analyze(a, name)
-		if len(tokens) > 1 && !slices.ContainsFunc(th.names, func(n []string) bool { return slices.Equal(n, tokens) }) {
+		if key := strings.Join(tokens, " "); len(tokens) > 1 && !seen[key] {
+			seen[key] = true
 			th.names = append(th.names, tokens)
 		}
 	}
