@@ -93,6 +93,10 @@ type Index struct {
 	// dates, a month with month-only dates, nothing with days only.
 	reach   time.Duration
 	timeout time.Duration
+	// dated is every date of every event, in order, and longest the
+	// longest of them: date lookups read them (dates.go).
+	dated   []dated
+	longest int64
 	// keptDir and keptKey say where the index is kept and under what
 	// name; "" for an index in memory.
 	keptDir, keptKey string
@@ -145,6 +149,8 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	if ix.analyzer == nil || ix.idAnalyzer == nil {
 		return nil, errors.New("create index: no analyzer for the text or id field")
 	}
+	ix.indexDates()
+	ix.reach = max(0, time.Duration(ix.longest)-24*time.Hour)
 	// Each speaker once: a big timeline quotes the same people in
 	// thousands of entries.
 	var speakers []string
@@ -152,9 +158,6 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	for pos := range tl.Events {
 		e := &tl.Events[pos]
 		ix.byID[e.ID] = pos
-		for _, d := range e.Dates {
-			ix.reach = max(ix.reach, d.End().Sub(d.Start())-24*time.Hour)
-		}
 		for _, q := range e.Quotes {
 			if !quoted[q.By] {
 				quoted[q.By] = true
@@ -370,6 +373,9 @@ var ErrNoWords = errors.New("no words to search for")
 
 // Search runs a query. Words that analyze to nothing return ErrNoWords.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+	if q.Words == "" {
+		return ix.chronological(q), nil
+	}
 	ctx, cancel := context.WithTimeout(ctx, ix.timeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, bsearch.MaxTermSearchersKey, maxTermSearchers)
@@ -379,16 +385,11 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	text := queryText(q.Words)
 	cs := ix.concepts(text)
 	n := len(cs)
-	words := func(min int) query.Query {
-		if q.Words == "" {
-			return nil
-		}
-		return ix.wordsQuery(text, cs, min)
-	}
+	words := func(min int) query.Query { return ix.wordsQuery(text, cs, min) }
 	switch {
-	case q.Words != "" && n == 0:
+	case n == 0:
 		return nil, ErrNoWords
-	case q.Words == "" || q.Every:
+	case q.Every:
 		return ix.search(ctx, q, words(n), false)
 	case !q.MostWordsFirst:
 		return ix.search(ctx, q, words(1), false)
@@ -408,28 +409,16 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	return hits, nil
 }
 
-// search runs a query, its words (nil for none) read by wordsQuery. A
-// pool is the candidates MostWordsFirst ranks (see collect).
+// search runs a query with words, read by wordsQuery. A pool is the
+// candidates MostWordsFirst ranks (see collect).
 func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bool) ([]Hit, error) {
-	var clauses []query.Query
-	if words != nil {
-		clauses = append(clauses, words)
-	}
+	root := words
 	windowed := !q.From.IsZero() || !q.To.IsZero()
 	if windowed && (q.From.After(maxDate) || !q.To.IsZero() && q.To.Before(minDate)) {
 		return nil, nil // no timeline reaches there
 	}
 	if windowed {
-		clauses = append(clauses, ix.dateQuery(q.From, q.To))
-	}
-	var root query.Query
-	switch len(clauses) {
-	case 0:
-		root = query.NewMatchAllQuery()
-	case 1:
-		root = clauses[0]
-	default:
-		root = query.NewConjunctionQuery(clauses)
+		root = query.NewConjunctionQuery([]query.Query{words, ix.dateQuery(q.From, q.To)})
 	}
 
 	size := q.Limit
@@ -438,7 +427,7 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bo
 		// search itself must not cut the list short.
 		size = ix.Len()
 	}
-	res, err := ix.collect(ctx, root, size, q.Words != "", q.ByDate || q.Words == "", pool)
+	res, err := ix.collect(ctx, root, size, q.ByDate, pool)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Words, err)
 	}
@@ -474,11 +463,11 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bo
 // word of the query, equally), and asking again doubled the search's
 // time; events tied at the pool's last place are taken in the index's
 // order, and the pool is ranked again anyway.
-func (ix *Index) collect(ctx context.Context, root query.Query, size int, locations, byPos, pool bool) (*bleve.SearchResult, error) {
+func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos, pool bool) (*bleve.SearchResult, error) {
 	all := size >= ix.Len()
 	run := func(size int, sortBy ...string) (*bleve.SearchResult, error) {
 		req := bleve.NewSearchRequestOptions(root, size, 0, false)
-		req.IncludeLocations = locations
+		req.IncludeLocations = true // the places the words matched
 		if len(sortBy) > 0 {
 			req.SortBy(sortBy)
 		}
