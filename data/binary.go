@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"time"
@@ -19,15 +20,30 @@ import (
 // its strings are the mapped bytes, never copied.
 //
 // It is a magic line, then the timeline field by field: a string as its
-// length (uvarint) and bytes, a number as a varint, a list as its length
-// and items. The counts of all events' dates and quotes come before the
-// events, so that each list is one allocation.
-const binaryMagic = "timelinebot binary timeline 1\n"
+// length and bytes, a number, a list as its length and items (every
+// number a varint). The counts of all events' dates and quotes come
+// before the events, so that each list is one allocation. Last is the
+// CRC-32C of all before it: a damaged file is found before it is read.
+const binaryMagic = "timelinebot binary timeline 2\n"
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// crcWriter writes through to w, keeping the CRC of what it wrote.
+type crcWriter struct {
+	w   io.Writer
+	crc uint32
+}
+
+func (c *crcWriter) Write(p []byte) (int, error) {
+	c.crc = crc32.Update(c.crc, crcTable, p)
+	return c.w.Write(p)
+}
 
 // WriteBinary writes tl in the binary form MapBinary reads. tl must be
 // valid: it is written as it is, and read back without checks.
 func WriteBinary(w io.Writer, tl *Timeline) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
+	cw := &crcWriter{w: w}
+	bw := bufio.NewWriterSize(cw, 1<<20)
 	var buf [binary.MaxVarintLen64]byte
 	num := func(n int64) { bw.Write(buf[:binary.PutVarint(buf[:], n)]) }
 	str := func(s string) {
@@ -84,7 +100,11 @@ func WriteBinary(w io.Writer, tl *Timeline) error {
 			str(q.Text)
 		}
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, cw.crc))
+	return err
 }
 
 // ErrBinary means a file is not a whole binary timeline.
@@ -106,7 +126,7 @@ func MapBinary(path string) (*Timeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() < int64(len(binaryMagic)) {
+	if info.Size() < int64(len(binaryMagic))+crc32.Size {
 		return nil, fmt.Errorf("%s: %w", path, ErrBinary)
 	}
 	m, err := mmap.Map(f, mmap.RDONLY, 0)
@@ -142,10 +162,11 @@ func (r *binaryReader) num() int {
 	return int(n)
 }
 
-// count is a length, at most the bytes left: every item takes one.
-func (r *binaryReader) count() int {
+// count is the length of a list whose items take at least size bytes
+// each: no more than the bytes left hold.
+func (r *binaryReader) count(size int) int {
 	n := r.num()
-	if n < 0 || n > len(r.b)-r.at {
+	if n < 0 || n > (len(r.b)-r.at)/size {
 		r.fail()
 		return 0
 	}
@@ -160,7 +181,7 @@ func (r *binaryReader) fail() {
 
 // str is the next string, the mapped bytes themselves.
 func (r *binaryReader) str() string {
-	n := r.count()
+	n := r.count(1)
 	if n == 0 || r.err != nil {
 		return ""
 	}
@@ -169,15 +190,48 @@ func (r *binaryReader) str() string {
 	return s
 }
 
+// date is the next date, which must be one a timeline may have.
 func (r *binaryReader) date() Date {
-	return Date{Year: r.num(), Month: time.Month(r.num()), Day: r.num(), EndYear: r.num(), EndMonth: time.Month(r.num()), EndDay: r.num()}
+	d := Date{Year: r.num(), Month: time.Month(r.num()), Day: r.num(), EndYear: r.num(), EndMonth: time.Month(r.num()), EndDay: r.num()}
+	if r.err == nil && !d.valid() {
+		r.fail()
+	}
+	return d
 }
+
+// valid reports whether d is a date ParseDate reads.
+func (d Date) valid() bool {
+	point := func(year int, month time.Month, day int) bool {
+		return year >= MinYear && year <= MaxYear && month >= 0 && month <= time.December &&
+			(day == 0 || month != 0 && day >= 1 && day <= daysIn(year, month))
+	}
+	if !point(d.Year, d.Month, d.Day) {
+		return false
+	}
+	if !d.IsSpan() {
+		return d.EndMonth == 0 && d.EndDay == 0
+	}
+	return point(d.EndYear, d.EndMonth, d.EndDay) && d.End().After(d.Start())
+}
+
+// Smallest encodings of a list's items, for the counts' bounds.
+const (
+	minEncodedSynonym = 1 // a group's count
+	minEncodedString  = 1 // a length
+	minEncodedEvent   = 5 // id, dates, title, text, quotes
+	minEncodedDate    = 6
+	minEncodedQuote   = 2
+)
 
 func decodeBinary(b []byte) (*Timeline, error) {
 	if string(b[:len(binaryMagic)]) != binaryMagic {
 		return nil, ErrBinary
 	}
-	r := &binaryReader{b: b, at: len(binaryMagic)}
+	body, sum := b[:len(b)-crc32.Size], b[len(b)-crc32.Size:]
+	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(sum) {
+		return nil, ErrBinary
+	}
+	r := &binaryReader{b: body, at: len(binaryMagic)}
 	tl := &Timeline{Title: r.str()}
 	tl.Source.Name = r.str()
 	tl.Source.URL = r.str()
@@ -187,30 +241,30 @@ func decodeBinary(b []byte) (*Timeline, error) {
 	}
 	tl.Source.Copyright = r.str()
 	tl.Lede = r.str()
-	if n := r.count(); n > 0 {
+	if n := r.count(minEncodedSynonym); n > 0 {
 		tl.Synonyms = make([][]string, n)
 		for i := range tl.Synonyms {
-			g := make([]string, r.count())
+			g := make([]string, r.count(minEncodedString))
 			for j := range g {
 				g[j] = r.str()
 			}
 			tl.Synonyms[i] = g
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.count(minEncodedString); n > 0 {
 		tl.Examples = make([]string, n)
 		for i := range tl.Examples {
 			tl.Examples[i] = r.str()
 		}
 	}
-	tl.Events = make([]Event, r.count())
-	dates := make([]Date, 0, r.count())
-	quotes := make([]Quote, 0, r.count())
+	tl.Events = make([]Event, r.count(minEncodedEvent))
+	dates := make([]Date, 0, r.count(minEncodedDate))
+	quotes := make([]Quote, 0, r.count(minEncodedQuote))
 	for i := range tl.Events {
 		e := &tl.Events[i]
 		e.ID = r.str()
-		n := r.count()
-		if len(dates)+n > cap(dates) {
+		n := r.count(minEncodedDate)
+		if n == 0 || len(dates)+n > cap(dates) { // every event has a date
 			r.fail()
 			break
 		}
@@ -220,7 +274,7 @@ func decodeBinary(b []byte) (*Timeline, error) {
 		e.Dates = dates[len(dates)-n : len(dates) : len(dates)]
 		e.Title = r.str()
 		e.Text = r.str()
-		if n := r.count(); n > 0 {
+		if n := r.count(minEncodedQuote); n > 0 {
 			if len(quotes)+n > cap(quotes) {
 				r.fail()
 				break
@@ -234,8 +288,8 @@ func decodeBinary(b []byte) (*Timeline, error) {
 			break
 		}
 	}
-	if r.err == nil && r.at != len(b) {
-		r.fail() // more than was written
+	if r.err == nil && (r.at != len(body) || len(tl.Events) == 0) {
+		r.fail() // more than was written, or no timeline
 	}
 	if r.err != nil {
 		return nil, r.err

@@ -75,13 +75,34 @@ func TestBinaryDamaged(t *testing.T) {
 	other[0] = 'T'
 	try("magic", other)
 	try("empty", nil)
-	// Every byte after the magic set to one that claims a huge length.
+	// Any byte changed is found, whatever it would have been read as.
 	for i := len(binaryMagic); i < len(b); i += 7 {
 		bad := bytes.Clone(b)
-		bad[i] = 0x7e // a varint of 63: lengths and counts go wrong
-		path := filepath.Join(dir, "flipped")
-		os.WriteFile(path, bad, 0o600)
-		MapBinary(path) // must not panic; some flips still read
+		bad[i] ^= 0x7e
+		try("flipped", bad)
+	}
+}
+
+// What a damaged file that still passed its checksum could hold is
+// refused too: dates no timeline has, an event without a date, no
+// events. Each would make the answers panic or lie.
+func TestBinaryInvalid(t *testing.T) {
+	dir := t.TempDir()
+	for name, change := range map[string]func(tl *Timeline){
+		"month 13":        func(tl *Timeline) { tl.Events[0].Dates[0].Month = 13 },
+		"February 30":     func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 2017, Month: time.February, Day: 30} },
+		"a day, no month": func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 2017, Day: 3} },
+		"year 1500":       func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 1500} },
+		"span backwards":  func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 2017, EndYear: 2016} },
+		"published":       func(tl *Timeline) { tl.Source.Published = &Date{Year: 2017, Month: 14} },
+		"no date":         func(tl *Timeline) { tl.Events[0].Dates = nil },
+		"no events":       func(tl *Timeline) { tl.Events = nil },
+	} {
+		tl := binaryTimeline(t)
+		change(tl)
+		if _, err := MapBinary(writeBinary(t, dir, tl)); !errors.Is(err, ErrBinary) {
+			t.Errorf("%s: %v, want ErrBinary", name, err)
+		}
 	}
 }
 
