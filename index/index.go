@@ -349,6 +349,9 @@ type Hit struct {
 	// terms are the words of the event that matched, as indexed, and
 	// titleTerms those of them that matched in its title.
 	terms, titleTerms []string
+	// bleveScore is bleve's score of the hit, which a ranked hit's Score
+	// no longer is.
+	bleveScore float64
 }
 
 // Match is a matched word: a byte range in one field of the event. For the
@@ -390,32 +393,46 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	case n == 0:
 		return nil, ErrNoWords
 	case q.Every:
-		return ix.search(ctx, q, words(n), false)
+		hits, _, err := ix.search(ctx, q, words(n), true)
+		return hits, err
 	case !q.MostWordsFirst:
-		return ix.search(ctx, q, words(1), false)
+		hits, _, err := ix.search(ctx, q, words(1), true)
+		return hits, err
 	}
 	// One search for events with any of the words, ranked by how much of
 	// the query's information each matches (see rank.go).
 	limit := q.Limit
 	q.Limit = min(ix.Len(), rankPool)
-	hits, err := ix.search(ctx, q, words(1), true)
+	hits, tie, err := ix.search(ctx, q, words(1), false)
 	if err != nil {
 		return nil, err
 	}
 	ix.rank(hits, cs)
-	if limit > 0 && len(hits) > limit {
-		hits = hits[:limit]
+	shown := len(hits)
+	if limit > 0 {
+		shown = min(shown, limit)
 	}
-	return hits, nil
+	// The events tied at the pool's last place were taken in the index's
+	// order; if one of them is shown, which of them are must not be
+	// chance: the pool is taken again with the tie broken by date.
+	if tie >= 0 && slices.ContainsFunc(hits[:shown], func(h Hit) bool { return h.bleveScore == tie }) {
+		if hits, _, err = ix.search(ctx, q, words(1), true); err != nil {
+			return nil, err
+		}
+		ix.rank(hits, cs)
+	}
+	return hits[:min(len(hits), shown)], nil
 }
 
-// search runs a query with words, read by wordsQuery. A pool is the
-// candidates MostWordsFirst ranks (see collect).
-func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bool) ([]Hit, error) {
+// search runs a query with words, read by wordsQuery, for at most
+// q.Limit hits. With exact, hits tied at the cut are the earliest;
+// without, tie is the score of the hits tied at the cut, taken in the
+// index's order (-1 for none); see collect.
+func (ix *Index) search(ctx context.Context, q Query, words query.Query, exact bool) (hits []Hit, tie float64, err error) {
 	root := words
 	windowed := !q.From.IsZero() || !q.To.IsZero()
 	if windowed && (q.From.After(maxDate) || !q.To.IsZero() && q.To.Before(minDate)) {
-		return nil, nil // no timeline reaches there
+		return nil, -1, nil // no timeline reaches there
 	}
 	if windowed {
 		root = query.NewConjunctionQuery([]query.Query{words, ix.dateQuery(q.From, q.To)})
@@ -427,12 +444,12 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bo
 		// search itself must not cut the list short.
 		size = ix.Len()
 	}
-	res, err := ix.collect(ctx, root, size, q.ByDate, pool)
+	res, tie, err := ix.collect(ctx, root, size, q.ByDate, exact)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Words, err)
+		return nil, -1, fmt.Errorf("search %q: %w", q.Words, err)
 	}
 
-	hits := make([]Hit, 0, len(res.Hits))
+	hits = make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		pos, ok := ix.byID[h.ID]
 		if !ok {
@@ -442,12 +459,12 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bo
 		if windowed && !hasDateIn(e, q.From, q.To) {
 			continue
 		}
-		hits = append(hits, Hit{Event: e, Pos: pos, Score: h.Score, Matches: matches(h.Locations), terms: matchedTerms(h.Locations, ""), titleTerms: matchedTerms(h.Locations, fieldTitle)})
+		hits = append(hits, Hit{Event: e, Pos: pos, Score: h.Score, bleveScore: h.Score, Matches: matches(h.Locations), terms: matchedTerms(h.Locations, ""), titleTerms: matchedTerms(h.Locations, fieldTitle)})
 		if q.Limit > 0 && len(hits) == q.Limit {
 			break
 		}
 	}
-	return hits, nil
+	return hits, tie, nil
 }
 
 // collect runs a bleve query for the best size hits, in chronological
@@ -458,12 +475,12 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, pool bo
 // chronological list cut short. Every other search is sorted by score
 // alone, which bleve does without doc values, and put in order here;
 // one hit more than wanted says whether a tie of scores crosses the cut,
-// and only then is bleve asked to break it. A pool's cut is not: at
-// 100,000 entries most pools end in a tie (many entries share one common
-// word of the query, equally), and asking again doubled the search's
-// time; events tied at the pool's last place are taken in the index's
-// order, and the pool is ranked again anyway.
-func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos, pool bool) (*bleve.SearchResult, error) {
+// and only then, if exact, is bleve asked to break it. Otherwise the
+// tied score is returned (-1 for no tie at the cut): at 100,000 entries
+// most MostWordsFirst pools end in a tie (many entries share one common
+// word of the query, equally), and asking again every time doubled the
+// search's time; Search asks again only when the tie reaches an answer.
+func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos, exact bool) (*bleve.SearchResult, float64, error) {
 	all := size >= ix.Len()
 	run := func(size int, sortBy ...string) (*bleve.SearchResult, error) {
 		req := bleve.NewSearchRequestOptions(root, size, 0, false)
@@ -474,7 +491,8 @@ func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos,
 		return ix.bleve.SearchInContext(ctx, req)
 	}
 	if byPos && !all {
-		return run(size, fieldPos)
+		res, err := run(size, fieldPos)
+		return res, -1, err
 	}
 	wanted := size
 	if !all {
@@ -482,11 +500,16 @@ func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos,
 	}
 	res, err := run(size)
 	if err != nil {
-		return nil, err
+		return nil, -1, err
 	}
+	tie := -1.0
 	if len(res.Hits) > wanted {
-		if !pool && res.Hits[wanted].Score == res.Hits[wanted-1].Score {
-			return run(wanted, "-_score", fieldPos)
+		if res.Hits[wanted].Score == res.Hits[wanted-1].Score {
+			if exact {
+				res, err := run(wanted, "-_score", fieldPos)
+				return res, -1, err
+			}
+			tie = res.Hits[wanted-1].Score
 		}
 		res.Hits = res.Hits[:wanted]
 	}
@@ -499,7 +522,7 @@ func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos,
 		}
 		return cmp.Compare(pos(a), pos(b))
 	})
-	return res, nil
+	return res, tie, nil
 }
 
 // queryText is the text of a query as it is read: cut to a bounded
@@ -557,7 +580,7 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 	for _, c := range cs {
 		var forms []query.Query
 		// The words each token stands for are found once, not per field.
-		tokenForms := make([][]form, len(c.tokens))
+		tokenForms := make([][]formGroup, len(c.tokens))
 		if c.phrase == "" {
 			for i, t := range c.tokens {
 				tokenForms[i] = ix.wordForms(t)
@@ -571,8 +594,8 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 				forms = append(forms, pq)
 			} else {
 				for _, tf := range tokenForms {
-					for _, w := range tf {
-						forms = append(forms, termQuery(w.term, f.name, f.boost*w.weight))
+					for _, group := range tf {
+						forms = append(forms, formsQuery(group, f.name, f.boost))
 					}
 				}
 				for _, t := range c.corrections {
@@ -621,10 +644,13 @@ func (ix *Index) wordsQuery(text string, cs []concept, min int) query.Query {
 	return query.NewBooleanQuery([]query.Query{some}, phrases, nil)
 }
 
-// form is a word of the timeline a query's word is searched as, and how
-// much a match of it counts.
-type form struct {
-	term   string
+// formGroup is words of the timeline a query's word is searched as, and
+// how much a match of one counts. The forms of one kind (the slips of a
+// word, the longer words a stem begins) are one clause of the query, as
+// bleve's fuzzy and prefix queries were: a word with many forms does not
+// outweigh a word with few.
+type formGroup struct {
+	terms  []string
 	weight float64
 }
 
@@ -637,14 +663,12 @@ type form struct {
 // vocabulary, as term queries: a fuzzy query built a Levenshtein
 // automaton and a prefix query walked the dictionary, in every field of
 // every segment.
-func (ix *Index) wordForms(t string) []form {
+func (ix *Index) wordForms(t string) []formGroup {
 	unknown := ix.vocabulary[t] == 0
-	forms := []form{{t, 1}}
-	add := func(words []string) {
-		for _, w := range words {
-			if !slices.ContainsFunc(forms, func(f form) bool { return f.term == w }) {
-				forms = append(forms, form{w, fuzzyWeight})
-			}
+	out := []formGroup{{[]string{t}, 1}}
+	add := func(terms []string) {
+		if len(terms) > 0 {
+			out = append(out, formGroup{terms, fuzzyWeight})
 		}
 	}
 	// A slip is looked for only in a word the timeline does not have as
@@ -656,21 +680,18 @@ func (ix *Index) wordForms(t string) []form {
 		add(ix.beginning(t))
 	}
 	if root := derivedRoot(t); root != "" && unknown {
+		terms := ix.beginning(root)
 		if ix.vocabulary[root] > 0 {
-			add([]string{root})
+			terms = append(terms, root)
 		}
-		add(ix.beginning(root))
+		add(terms)
 	}
-	return forms
+	return out
 }
 
-// slips are the timeline's words one edit away from a word it lacks, as
-// nearForm reads them: for a word of four letters, only those that keep
-// its first two ("Musc" is "Musk", not "Muse" or "Bush"); none for a
-// shorter word, which has too many neighbours.
+// slips are the timeline's words a slip of t may stand for (slipOf).
 func (ix *Index) slips(t string) []string {
-	n := utf8.RuneCountInString(t)
-	if n < minFuzzyLength-1 {
+	if utf8.RuneCountInString(t) < minFuzzyLength-1 {
 		return nil
 	}
 	var out []string
@@ -678,7 +699,7 @@ func (ix *Index) slips(t string) []string {
 		if d := len(w) - len(t); d < -utf8.UTFMax || d > utf8.UTFMax {
 			continue
 		}
-		if w != t && WithinOneEdit(t, w) && (n >= minFuzzyLength || strings.HasPrefix(w, t[:2])) {
+		if w != t && slipOf(t, w) {
 			out = append(out, w)
 			if len(out) == maxLonger {
 				break
@@ -726,6 +747,18 @@ func derivedRoot(t string) string {
 		}
 	}
 	return ""
+}
+
+// formsQuery is one clause for a group of forms in a field.
+func formsQuery(group formGroup, field string, boost float64) query.Query {
+	if len(group.terms) == 1 {
+		return termQuery(group.terms[0], field, boost*group.weight)
+	}
+	terms := make([]query.Query, len(group.terms))
+	for i, t := range group.terms {
+		terms[i] = termQuery(t, field, boost*group.weight)
+	}
+	return query.NewDisjunctionQuery(terms)
 }
 
 func termQuery(term, field string, boost float64) *query.TermQuery {

@@ -469,3 +469,66 @@ func ids(events []data.Event) []string {
 	}
 	return out
 }
+
+// More events tie than a ranked search's pool holds: the ones shown are
+// still the earliest, whichever order the index holds them in.
+func TestTiesPastThePool(t *testing.T) {
+	tl := &data.Timeline{Title: "Ties", Source: data.Source{Name: "made up"}}
+	for i := range rankPool + 200 {
+		tl.Events = append(tl.Events, data.Event{
+			ID:    fmt.Sprintf("e%04d", i),
+			Dates: []data.Date{{Year: 1700 + i/12, Month: time.Month(1 + i%12)}},
+			Title: "Lighthouse keeper logs a storm",
+			Text:  "The keeper logged the storm.",
+		})
+	}
+	for range 3 { // each build orders the index by its own chance
+		ix, err := Build(context.Background(), tl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := ix.Search(context.Background(), Query{Words: "storm", Limit: 3, MostWordsFirst: true})
+		ix.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Event.ID)
+		}
+		if strings.Join(got, " ") != "e0000 e0001 e0002" {
+			t.Fatalf("%v, want e0000 e0001 e0002", got)
+		}
+	}
+}
+
+// A word the timeline has many longer forms of counts as much as a word
+// with none: its forms are one clause of the query, not one each, or
+// bleve's share of clauses matched would all but drown it.
+func TestManyFormsDoNotDrownAWord(t *testing.T) {
+	tl := &data.Timeline{Title: "Forms", Source: data.Source{Name: "made up"}}
+	add := func(id, title string) {
+		tl.Events = append(tl.Events, data.Event{ID: id, Dates: []data.Date{{Year: 1900 + len(tl.Events)}}, Title: title, Text: "A note was made."})
+	}
+	add("zephyr", "The zephyrian winds")
+	add("marigold", "The marigolds bloom")
+	for i := range 30 {
+		add(fmt.Sprintf("z%d", i), fmt.Sprintf("The zephyrian%c%c report", 'a'+i/26, 'a'+i%26))
+	}
+	ix, err := Build(context.Background(), tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	hits, err := ix.Search(context.Background(), Query{Words: "zephyrian marigolds", Limit: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := map[string]float64{}
+	for _, h := range hits {
+		score[h.Event.ID] = h.Score
+	}
+	if score["zephyr"] == 0 || score["marigold"]/score["zephyr"] > 4 {
+		t.Errorf("zephyrian %.4f, marigolds %.4f: one word's many forms drown it", score["zephyr"], score["marigold"])
+	}
+}

@@ -125,8 +125,7 @@ func (c concept) quality(term string) float64 {
 		}
 	}
 	for _, t := range c.tokens {
-		n := utf8.RuneCountInString(t)
-		if n >= minFuzzyLength-1 && WithinOneEdit(t, term) || n >= minPrefixLength && strings.HasPrefix(term, t) {
+		if nearForm(t, term) {
 			return near
 		}
 	}

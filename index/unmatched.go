@@ -65,17 +65,22 @@ func (ix *Index) presence(c concept) Presence {
 }
 
 // nearForm reports whether an indexed term matches a query token the way
-// wordForms searches it with a slip: one edit away (keeping the first two
-// letters of a short word), or as the start of a longer word.
+// wordForms searches it with a slip (slipOf), or as the start of a
+// longer word.
 func nearForm(t, term string) bool {
+	return slipOf(t, term) || utf8.RuneCountInString(t) >= minPrefixLength && strings.HasPrefix(term, t)
+}
+
+// slipOf reports whether term is what t may be a slip of: one edit or
+// two neighbouring letters swapped away, for a word of five letters or
+// more, or of four that keeps its first two ("Musc" is "Musk", not
+// "Muse" or "Bush"); a shorter word has too many neighbours.
+func slipOf(t, term string) bool {
 	n := utf8.RuneCountInString(t)
-	switch {
-	case n >= minFuzzyLength && WithinOneEdit(t, term):
-		return true
-	case n == minFuzzyLength-1 && WithinOneEdit(t, term) && strings.HasPrefix(term, t[:2]):
-		return true
+	if n < minFuzzyLength-1 || !WithinOneEdit(t, term) && !swapped(t, term) {
+		return false
 	}
-	return n >= minPrefixLength && strings.HasPrefix(term, t)
+	return n >= minFuzzyLength || strings.HasPrefix(term, t[:2])
 }
 
 // lookAround fills in, for a concept the timeline lacks as typed, what it
