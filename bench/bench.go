@@ -172,7 +172,7 @@ func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, byKi
 	if err := os.RemoveAll(keptDir); err != nil {
 		return err
 	}
-	stamp, err := index.StampOf(file, "")
+	stamp, err := index.StampOf(file, "bench")
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (r *Report) restart(ctx context.Context, o Options, tl *data.Timeline, byKi
 	// A restart as the program makes one with the file unchanged: the
 	// kept index and the timeline kept beside it, the file not read.
 	start = time.Now()
-	stamp, err = index.StampOf(file, "")
+	stamp, err = index.StampOf(file, "bench")
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -235,6 +236,14 @@ func removeOthers(dir, key string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
+		if strings.HasPrefix(name, partPrefix) {
+			// Left by a crash, or being written by another process now:
+			// an hour old, it is the first.
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+				os.Remove(filepath.Join(dir, name))
+			}
+			continue
+		}
 		kept := strings.HasPrefix(name, "index-") || strings.HasPrefix(name, "whole-") || strings.HasPrefix(name, "timeline-")
 		if kept && !strings.HasSuffix(name, "-"+key) {
 			_, other, _ := strings.Cut(name, "-")
@@ -248,9 +257,9 @@ func removeOthers(dir, key string) {
 	}
 }
 
-// keyOf is a hash of what the index is built from: the mapping's version
-// and every indexed field of every event, written field by field into the
-// hash so a big timeline is never one string.
+// keyOf is a hash of what the index is built from: the rules it is
+// built by and every indexed field of every event, written field by field
+// into the hash so a big timeline is never one string.
 func keyOf(tl *data.Timeline) string {
 	h := sha256.New()
 	var buf []byte // reused: a big timeline is millions of fields
@@ -260,16 +269,7 @@ func keyOf(tl *data.Timeline) string {
 		buf = append(append(buf, ':'), s...)
 		h.Write(buf)
 	}
-	field(h, mappingVersion)
-	// What the analysis does, beyond the version a person bumps: the
-	// mapping as bleve writes it and the verb table the analyzer uses.
-	if m, err := newMapping(); err == nil {
-		if raw, err := json.Marshal(m); err == nil {
-			field(h, string(raw))
-		}
-	}
-	field(h, irregular)
-	field(h, acronymsVersion)
+	field(h, rules())
 	for _, g := range tl.Synonyms {
 		field(h, strings.Join(g, "\x00"))
 	}
@@ -287,6 +287,31 @@ func keyOf(tl *data.Timeline) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// rules is a hash of how an index is built, beyond the timeline: the
+// mapping's version, which a person bumps, and what the analysis does,
+// which may change without it: the mapping as bleve writes it, the verb
+// table the analyzer uses, how acronyms are found. An index kept under
+// other rules, or a timeline kept beside it, is not used.
+var rules = sync.OnceValue(func() string {
+	h := sha256.New()
+	for _, part := range []string{mappingVersion, mappingJSON(), irregular, acronymsVersion} {
+		fmt.Fprintf(h, "%d:%s", len(part), part)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:24]
+})
+
+func mappingJSON() string {
+	m, err := newMapping()
+	if err != nil {
+		return ""
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return ""
+	}
+	return string(raw)
 }
 
 // inUse reports whether the scorch index at path is open: its root file

@@ -12,36 +12,46 @@ import (
 )
 
 // Stamp names one version of a timeline's file without reading it: its
-// size, its modification time and the format it is read as. A restart
-// whose file has the stamp a kept index was built from reads neither the
-// file nor its JSON (Reopen). A file rewritten with the same size in the
-// same nanosecond looks unchanged, as it does to make and rsync.
+// size and modification time, and how it is read (its format, and the
+// version of the program, which may read it otherwise). A restart whose
+// file has the stamp a kept index was built from reads neither the file
+// nor its JSON (Reopen). A file rewritten with the same size in the same
+// nanosecond looks unchanged, as it does to make and rsync.
 type Stamp struct {
 	Size    int64  `json:"size"`
 	ModTime int64  `json:"mod_time"` // Unix nanoseconds
-	Format  string `json:"format"`
+	Reader  string `json:"reader"`
 }
 
-// StampOf stamps the file at path, read as format ("" when detected).
-// Stamp a file before reading it: a change made while it is read then
-// leaves the kept copy under the older stamp, which the next start finds
-// changed.
-func StampOf(path, format string) (Stamp, error) {
+// StampOf stamps the regular file at path, read as reader says. Stamp a
+// file before reading it: a change made while it is read then leaves the
+// kept copy under the older stamp, which the next start finds changed.
+// Anything but a regular file (a pipe, a device) has no stamp.
+func StampOf(path, reader string) (Stamp, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return Stamp{}, err
 	}
-	return Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Format: format}, nil
+	if !info.Mode().IsRegular() {
+		return Stamp{}, fmt.Errorf("%s is not a regular file", path)
+	}
+	return Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Reader: reader}, nil
 }
 
 // keptFile is what dir says of the timeline kept there: the stamp of the
-// file it was read from and the key of its index.
+// file it was read from, the key of its index, and the rules the index
+// was built by (see rules).
 type keptFile struct {
 	Stamp Stamp  `json:"stamp"`
 	Key   string `json:"key"`
+	Rules string `json:"rules"`
 }
 
 const keptName = "kept.json"
+
+// partPrefix begins the name of a file being written; one left by a
+// crash is removed by a later start (removeOthers).
+const partPrefix = ".part-"
 
 // ErrNotKept means dir keeps no index and timeline for a file with that
 // stamp: the file must be read, and the index opened with Open.
@@ -62,7 +72,7 @@ func Reopen(dir string, stamp Stamp) (*Index, error) {
 		return nil, fmt.Errorf("reopen the kept index: %w", err)
 	}
 	var kept keptFile
-	if err := json.Unmarshal(raw, &kept); err != nil || kept.Stamp != stamp || kept.Key == "" {
+	if err := json.Unmarshal(raw, &kept); err != nil || kept.Stamp != stamp || kept.Key == "" || kept.Rules != rules() {
 		return nil, ErrNotKept
 	}
 	if _, err := os.Stat(filepath.Join(dir, "whole-"+kept.Key)); err != nil {
@@ -76,6 +86,8 @@ func Reopen(dir string, stamp Stamp) (*Index, error) {
 		return nil, ErrNotKept
 	}
 	if err != nil {
+		// Damaged: the next KeepTimeline writes it anew.
+		os.Remove(filepath.Join(dir, keptName))
 		return nil, fmt.Errorf("reopen the kept index: %w", err)
 	}
 	return openKept(dir, kept.Key, tl)
@@ -83,17 +95,17 @@ func Reopen(dir string, stamp Stamp) (*Index, error) {
 
 // KeepTimeline keeps a kept index's timeline beside it, in its binary
 // form, and records that the file with that stamp is it, for Reopen; it
-// does nothing for an index in memory, or one Reopen opened. The binary
-// form is written first, whole, then the record, so a crash between the
-// two leaves the last record, which names files that are whole. It is
-// written again for any new stamp: the key covers only what is indexed,
-// and a new title or source is the same index of another timeline.
+// does nothing for an index in memory. The binary form is written first,
+// whole, then the record, so a crash between the two leaves the last
+// record, which names files that are whole. It is written again for any
+// new stamp: the key covers only what is indexed, and a new title or
+// source is the same index of another timeline.
 func (ix *Index) KeepTimeline(stamp Stamp) error {
 	if ix.keptKey == "" {
 		return nil
 	}
 	dir := ix.keptDir
-	want := keptFile{Stamp: stamp, Key: ix.keptKey}
+	want := keptFile{Stamp: stamp, Key: ix.keptKey, Rules: rules()}
 	if raw, err := os.ReadFile(filepath.Join(dir, keptName)); err == nil {
 		var kept keptFile
 		if json.Unmarshal(raw, &kept) == nil && kept == want {
@@ -115,10 +127,10 @@ func (ix *Index) KeepTimeline(stamp Stamp) error {
 }
 
 // writeWhole writes the file at path whole or not at all: to a file
-// beside it, synced, then renamed over it. A file another process has
-// open or mapped keeps its bytes.
+// beside it (partPrefix), synced, then renamed over it. A file another
+// process has open or mapped keeps its bytes.
 func writeWhole(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".part-*")
+	f, err := os.CreateTemp(filepath.Dir(path), partPrefix+"*")
 	if err != nil {
 		return err
 	}
@@ -134,6 +146,14 @@ func writeWhole(path string, write func(io.Writer) error) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		return err
 	}
-	return err
+	// The rename itself is kept by syncing the directory (where it can
+	// be: not on every platform), so the record never outlasts a crash
+	// that lost the file it names.
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }

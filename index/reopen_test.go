@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,7 +73,7 @@ func TestReopen(t *testing.T) {
 	for _, other := range []Stamp{
 		{Size: 512, ModTime: stamp.ModTime + 1},
 		{Size: 513, ModTime: stamp.ModTime},
-		{Size: 512, ModTime: stamp.ModTime, Format: "markdown"},
+		{Size: 512, ModTime: stamp.ModTime, Reader: "markdown v2"},
 	} {
 		if _, err := Reopen(dir, other); !errors.Is(err, ErrNotKept) {
 			t.Errorf("stamp %+v: %v, want ErrNotKept", other, err)
@@ -123,5 +124,74 @@ func TestReopenDamaged(t *testing.T) {
 	}
 	if _, err := Reopen(dir, stamp); !errors.Is(err, data.ErrBinary) {
 		t.Errorf("cut short: %v, want data.ErrBinary", err)
+	}
+	// The start that found it damaged reads the file and keeps it again.
+	keepFor(t, dir, harbour(), stamp)
+	ix, err := Reopen(dir, stamp)
+	if err != nil {
+		t.Fatalf("kept again: %v", err)
+	}
+	ix.Close()
+}
+
+// An index kept under other rules (another mapping, analysis, or way of
+// finding acronyms) is not reopened, whatever its file's stamp.
+func TestReopenOtherRules(t *testing.T) {
+	dir := t.TempDir()
+	stamp := Stamp{Size: 1, ModTime: 1}
+	keepFor(t, dir, harbour(), stamp)
+	path := filepath.Join(dir, keptName)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := strings.Replace(string(raw), rules(), "older-rules", 1)
+	if other == string(raw) {
+		t.Fatalf("%s does not record the rules: %s", keptName, raw)
+	}
+	if err := os.WriteFile(path, []byte(other), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Reopen(dir, stamp); !errors.Is(err, ErrNotKept) {
+		t.Errorf("other rules: %v, want ErrNotKept", err)
+	}
+}
+
+// Only a regular file is stamped: a pipe's contents change with no
+// change of size or time.
+func TestStampOf(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "t.json")
+	if err := os.WriteFile(file, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := StampOf(file, "json v1")
+	if err != nil || s.Size != 2 || s.Reader != "json v1" || s.ModTime == 0 {
+		t.Errorf("%+v %v", s, err)
+	}
+	if _, err := StampOf(filepath.Dir(file), ""); err == nil {
+		t.Error("a directory was stamped")
+	}
+}
+
+// A part-written file a crash left is removed by a later open; one being
+// written now, by another process, is not.
+func TestPartFilesLeftByACrash(t *testing.T) {
+	dir := t.TempDir()
+	old, fresh := filepath.Join(dir, partPrefix+"old"), filepath.Join(dir, partPrefix+"fresh")
+	for _, f := range []string{old, fresh} {
+		if err := os.WriteFile(f, []byte("part"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	keepFor(t, dir, harbour(), Stamp{Size: 1, ModTime: 1})
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the crash's part file is still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a part file being written was removed: %v", err)
 	}
 }

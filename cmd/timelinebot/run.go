@@ -44,7 +44,7 @@ func openEngine(ctx context.Context, src engineSource) (*answer.Engine, func(), 
 		dir = filepath.Join(src.indexDir, name)
 		if src.file != "" {
 			// Stamped before it is read: see index.StampOf.
-			if s, err := index.StampOf(src.file, src.format); err == nil && s.Size <= src.maxBytes {
+			if s, err := index.StampOf(src.file, src.format+" "+Version()); err == nil && s.Size <= src.maxBytes {
 				stamp = &s
 				ix = reopen(dir, s, src.log)
 			}
@@ -92,11 +92,11 @@ func buildEngineIndex(ctx context.Context, src engineSource, dir string, stamp *
 		if err != nil && src.log != nil {
 			// A kept index another process holds, or a disk that fails:
 			// the answers come from memory instead.
-			src.log.Warn("the kept index cannot be used; building it in memory", "dir", src.indexDir, "err", err)
+			src.log.Warn("the kept index cannot be used; building it in memory", "dir", dir, "err", err)
 		}
 		if err == nil {
 			if src.log != nil {
-				src.log.Info("index", "kept", src.indexDir, "reused", reused)
+				src.log.Info("index", "kept", dir, "reused", reused)
 			}
 			if stamp != nil {
 				if err := ix.KeepTimeline(*stamp); err != nil && src.log != nil {
