@@ -19,7 +19,11 @@ type dated struct {
 // indexDates fills in the table of dates, in order of their start, and
 // the longest of them.
 func (ix *Index) indexDates() {
-	ix.dated = ix.dated[:0]
+	n := 0
+	for _, e := range ix.timeline.Events {
+		n += len(e.Dates)
+	}
+	ix.dated = make([]dated, 0, n)
 	for pos := range ix.timeline.Events {
 		for _, d := range ix.timeline.Events[pos].Dates {
 			start, end := d.Start().UnixNano(), d.End().UnixNano()

@@ -28,7 +28,7 @@ import (
 // mappingVersion names the mapping and analysis a kept index was built
 // with. Change it with either: every kept index is then rebuilt, not read
 // with rules it was not made by.
-const mappingVersion = "timelinebot-index-3"
+const mappingVersion = "timelinebot-index-4"
 
 // Open is Build with the index kept in dir, so that a restart with the
 // same timeline opens it instead of building it again. An index there

@@ -73,7 +73,6 @@ const (
 type Index struct {
 	bleve    bleve.Index
 	timeline *data.Timeline
-	byID     map[string]int
 	analyzer analysis.Analyzer
 	// idAnalyzer reads an event id as one term, as the mapping does.
 	idAnalyzer analysis.Analyzer
@@ -141,7 +140,6 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	ix := &Index{
 		bleve:      b,
 		timeline:   tl,
-		byID:       make(map[string]int, len(tl.Events)),
 		analyzer:   m.AnalyzerNamed(m.AnalyzerNameForPath(fieldText)),
 		idAnalyzer: m.AnalyzerNamed(m.AnalyzerNameForPath(fieldID)),
 		timeout:    DefaultTimeout,
@@ -156,9 +154,7 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	var speakers []string
 	quoted := map[string]bool{}
 	for pos := range tl.Events {
-		e := &tl.Events[pos]
-		ix.byID[e.ID] = pos
-		for _, q := range e.Quotes {
+		for _, q := range tl.Events[pos].Quotes {
 			if !quoted[q.By] {
 				quoted[q.By] = true
 				speakers = append(speakers, q.By)
@@ -451,8 +447,8 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, exact b
 
 	hits = make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		pos, ok := ix.byID[h.ID]
-		if !ok {
+		pos, ok := posOf(h.ID)
+		if !ok || pos >= ix.Len() {
 			continue
 		}
 		e := &ix.timeline.Events[pos]
@@ -513,7 +509,10 @@ func (ix *Index) collect(ctx context.Context, root query.Query, size int, byPos,
 		}
 		res.Hits = res.Hits[:wanted]
 	}
-	pos := func(h *bsearch.DocumentMatch) int { return ix.byID[h.ID] }
+	pos := func(h *bsearch.DocumentMatch) int {
+		p, _ := posOf(h.ID)
+		return p
+	}
 	slices.SortFunc(res.Hits, func(a, b *bsearch.DocumentMatch) int {
 		if !byPos {
 			if c := cmp.Compare(b.Score, a.Score); c != 0 {

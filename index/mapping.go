@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -42,7 +43,10 @@ const (
 // from a struct, without the mapping's reflection: a big timeline spent a
 // sixth of its build walking structs.
 func documentOf(e *data.Event, pos int, analyzer, keyword analysis.Analyzer) (*document.Document, error) {
-	d := document.NewDocument(e.ID)
+	// The document's id is its position, which a hit is read back as
+	// without a map from events' ids (a second of a restart at a million
+	// entries); the event's id is a field.
+	d := document.NewDocument(posKey(pos))
 	d.AddField(document.NewTextFieldCustom(fieldID, nil, []byte(e.ID), idOptions, keyword))
 	d.AddField(document.NewTextFieldCustom(fieldTitle, nil, []byte(e.Title), textOptions, analyzer))
 	d.AddField(document.NewTextFieldCustom(fieldText, nil, []byte(e.Text), textOptions, analyzer))
@@ -67,6 +71,15 @@ func documentOf(e *data.Event, pos int, analyzer, keyword analysis.Analyzer) (*d
 // does. A numeric field keeps sixteen terms a value, one per precision
 // step, and sorting decoded all sixteen for every candidate of a search.
 func posKey(pos int) string { return fmt.Sprintf("%08x", pos) }
+
+// posOf reads a posKey back, false for anything else.
+func posOf(key string) (int, bool) {
+	if len(key) != 8 {
+		return 0, false
+	}
+	pos, err := strconv.ParseUint(key, 16, 32)
+	return int(pos), err == nil
+}
 
 // newMapping is the explicit index mapping: English analysis (possessives,
 // stop words, stemming) for the words people search, a datetime field for

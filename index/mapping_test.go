@@ -68,3 +68,18 @@ func fieldMapping(dm *mapping.DocumentMapping, path string) *mapping.FieldMappin
 	}
 	return fields.Fields[0]
 }
+
+// A hit's document id is read back as the event's position; anything
+// else is no position.
+func TestPosKey(t *testing.T) {
+	for _, pos := range []int{0, 1, 255, 999_999, 1<<32 - 1} {
+		if got, ok := posOf(posKey(pos)); !ok || got != pos {
+			t.Errorf("posOf(posKey(%d)) = %d, %v", pos, got, ok)
+		}
+	}
+	for _, key := range []string{"", "e1", "0000000g", "000000001", "2017-03-02-recusal"} {
+		if _, ok := posOf(key); ok {
+			t.Errorf("posOf(%q) is a position", key)
+		}
+	}
+}
