@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSeed(t *testing.T) {
@@ -340,6 +341,31 @@ func TestFieldNamesExact(t *testing.T) {
 	} {
 		if _, problems := Check([]byte(raw)); len(problems) == 0 {
 			t.Errorf("Check took %s", raw)
+		}
+	}
+}
+
+// Nanos agrees with Start and End for days, months, years and spans over
+// every year a timeline may have.
+func TestNanos(t *testing.T) {
+	var dates []Date
+	for year := MinYear; year <= MaxYear; year++ {
+		m := time.Month(1 + year%12)
+		dates = append(dates,
+			Date{Year: year},
+			Date{Year: year, Month: m},
+			Date{Year: year, Month: time.December},
+			Date{Year: year, Month: time.February, Day: daysIn(year, time.February)},
+			Date{Year: year, Month: m, Day: 1 + year%28},
+			Date{Year: year, Month: time.December, Day: 31},
+			Date{Year: year, Month: m, EndYear: min(year+1, MaxYear), EndMonth: time.December},
+			Date{Year: year, EndYear: min(year+3, MaxYear)},
+		)
+	}
+	for _, d := range dates {
+		start, end := d.Nanos()
+		if start != d.Start().UnixNano() || end != d.End().UnixNano() {
+			t.Fatalf("%v: Nanos %d, %d; Start and End %d, %d", d, start, end, d.Start().UnixNano(), d.End().UnixNano())
 		}
 	}
 }
