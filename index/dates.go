@@ -26,7 +26,7 @@ func (ix *Index) indexDates() {
 	ix.dated = make([]dated, 0, n)
 	for pos := range ix.timeline.Events {
 		for _, d := range ix.timeline.Events[pos].Dates {
-			start, end := d.Start().UnixNano(), d.End().UnixNano()
+			start, end := d.Nanos()
 			ix.dated = append(ix.dated, dated{start: start, end: end, pos: pos})
 			ix.longest = max(ix.longest, end-start)
 		}

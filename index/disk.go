@@ -121,17 +121,40 @@ const acronymsVersion = "acronyms-1"
 // them reads every event's text, a second of a restart at 100,000 entries.
 var acronymsKey = []byte("timelinebot.acronyms")
 
-// keepAcronyms finds the acronyms and stores them in the index.
-func (ix *Index) keepAcronyms() error {
-	ix.loadAcronyms()
-	raw, err := json.Marshal(ix.acronyms)
+// speakersKey is where a kept index keeps the people its timeline
+// quotes: finding them again reads every quote's speaker.
+var speakersKey = []byte("timelinebot.speakers")
+
+// keepInternal stores v in the index, as JSON, under key.
+func (ix *Index) keepInternal(key []byte, v any) error {
+	raw, err := json.Marshal(v)
 	if err == nil {
-		err = ix.bleve.SetInternal(acronymsKey, raw)
+		err = ix.bleve.SetInternal(key, raw)
 	}
 	if err != nil {
 		return fmt.Errorf("build index: %w", err)
 	}
 	return nil
+}
+
+// keptSpeakers reads the speakers the index stores, reporting whether it
+// had them.
+func (ix *Index) keptSpeakers() ([]string, bool) {
+	raw, err := ix.bleve.GetInternal(speakersKey)
+	if err != nil || raw == nil {
+		return nil, false
+	}
+	var speakers []string
+	if json.Unmarshal(raw, &speakers) != nil {
+		return nil, false
+	}
+	return speakers, true
+}
+
+// keepAcronyms finds the acronyms and stores them in the index.
+func (ix *Index) keepAcronyms() error {
+	ix.loadAcronyms()
+	return ix.keepInternal(acronymsKey, ix.acronyms)
 }
 
 // vocabularyKey is where a kept index keeps its vocabulary: reading it
@@ -220,6 +243,9 @@ func buildKept(ctx context.Context, path string, tl *data.Timeline, progress fun
 	}
 	if err == nil {
 		err = ix.keepVocabulary()
+	}
+	if err == nil {
+		err = ix.keepInternal(speakersKey, ix.speakers())
 	}
 	if cerr := b.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("build index: %w", cerr)

@@ -153,7 +153,8 @@ func TestKeptIndexKeepsAcronyms(t *testing.T) {
 }
 
 // A kept index stores its vocabulary, the same as the one built in memory
-// reads from its dictionaries, so a restart reads no dictionary.
+// reads from its dictionaries, so a restart reads no dictionary, and the
+// people its timeline quotes, so it reads no quote.
 func TestKeptIndexKeepsVocabulary(t *testing.T) {
 	dir := t.TempDir()
 	tl := harbour()
@@ -171,6 +172,11 @@ func TestKeptIndexKeepsVocabulary(t *testing.T) {
 	defer built.Close()
 	if !reflect.DeepEqual(again.vocabulary, built.vocabulary) || !slices.Equal(again.words, built.words) || len(built.words) == 0 {
 		t.Errorf("kept vocabulary %v %v, built %v %v", again.vocabulary, again.words, built.vocabulary, built.words)
+	}
+	// And the people it quotes, read by the thesaurus as names.
+	speakers, ok := again.keptSpeakers()
+	if !ok || !slices.Equal(speakers, []string{"Edda Vane"}) || !reflect.DeepEqual(again.thesaurus.names, built.thesaurus.names) {
+		t.Errorf("kept speakers %v (%v), names %v, built %v", speakers, ok, again.thesaurus.names, built.thesaurus.names)
 	}
 }
 

@@ -149,22 +149,23 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	}
 	ix.indexDates()
 	ix.reach = max(0, time.Duration(ix.longest)-24*time.Hour)
-	// Each speaker once: a big timeline quotes the same people in
-	// thousands of entries.
+	return ix, nil
+}
+
+// speakers are the people the timeline quotes, each once: a big timeline
+// quotes the same people in thousands of entries.
+func (ix *Index) speakers() []string {
 	var speakers []string
 	quoted := map[string]bool{}
-	for pos := range tl.Events {
-		for _, q := range tl.Events[pos].Quotes {
+	for pos := range ix.timeline.Events {
+		for _, q := range ix.timeline.Events[pos].Quotes {
 			if !quoted[q.By] {
 				quoted[q.By] = true
 				speakers = append(speakers, q.By)
 			}
 		}
 	}
-	// The timeline's own synonyms come first: where a word is in one of
-	// them and in the general table, the author's meaning wins.
-	ix.thesaurus = newThesaurus(ix.analyzer, append(slices.Clone(tl.Synonyms), paraphrases...), speakers)
-	return ix, nil
+	return speakers
 }
 
 // load indexes the events. Scorch builds one segment per batch on the
@@ -222,12 +223,20 @@ func batchFor(n int) int {
 	return min(max(batchSize, n/100), maxBatchSize)
 }
 
-// finish reads back what the index holds: the vocabulary and acronyms.
+// finish reads back what the index holds, or a kept index stored: the
+// vocabulary, the acronyms and the speakers.
 func (ix *Index) finish() error {
-	// A kept index stores both (disk.go).
+	// A kept index stores these (disk.go).
 	if !ix.keptAcronyms() {
 		ix.loadAcronyms()
 	}
+	speakers, ok := ix.keptSpeakers()
+	if !ok {
+		speakers = ix.speakers()
+	}
+	// The timeline's own synonyms come first: where a word is in one of
+	// them and in the general table, the author's meaning wins.
+	ix.thesaurus = newThesaurus(ix.analyzer, append(slices.Clone(ix.timeline.Synonyms), paraphrases...), speakers)
 	if ix.keptVocabulary() {
 		return nil
 	}
