@@ -226,21 +226,29 @@ func (d Date) valid() bool {
 	if !d.IsSpan() {
 		return d.EndMonth == 0 && d.EndDay == 0
 	}
-	return point(d.EndYear, d.EndMonth, d.EndDay) && d.End().After(d.Start())
+	if !point(d.EndYear, d.EndMonth, d.EndDay) {
+		return false
+	}
+	// As ParseDate: a span ends after it starts, and is not one date
+	// written twice.
+	firstStart, firstEnd := d.first().Nanos()
+	lastStart, lastEnd := d.last().Nanos()
+	return lastEnd > firstStart && (lastStart != firstStart || lastEnd != firstEnd)
 }
 
 // Smallest encodings of a list's items in the table, for the counts'
 // bounds.
 const (
-	minEncodedSynonym = 1 // a group's count
-	minEncodedString  = 1 // a length
-	minEncodedEvent   = 5 // id, dates, title, text, quotes
+	minEncodedSynonym = 1  // a group's count
+	minEncodedString  = 1  // a length
+	minEncodedEvent   = 11 // id, dates, a date, title, text, quotes
 	minEncodedDate    = 6
 	minEncodedQuote   = 2
 )
 
 func decodeBinary(b []byte) (*Timeline, error) {
-	if string(b[:len(binaryMagic)]) != binaryMagic {
+	// The file may have changed since its size was checked.
+	if len(b) < len(binaryMagic)+crc32.Size || string(b[:len(binaryMagic)]) != binaryMagic {
 		return nil, ErrBinary
 	}
 	body, sum := b[:len(b)-crc32.Size], b[len(b)-crc32.Size:]

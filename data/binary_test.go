@@ -94,6 +94,7 @@ func TestBinaryInvalid(t *testing.T) {
 		"a day, no month": func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 2017, Day: 3} },
 		"year 1500":       func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 1500} },
 		"span backwards":  func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 2017, EndYear: 2016} },
+		"one date twice":  func(tl *Timeline) { tl.Events[0].Dates[0] = Date{Year: 2017, EndYear: 2017} },
 		"published":       func(tl *Timeline) { tl.Source.Published = &Date{Year: 2017, Month: 14} },
 		"no date":         func(tl *Timeline) { tl.Events[0].Dates = nil },
 		"no events":       func(tl *Timeline) { tl.Events = nil },

@@ -369,3 +369,13 @@ func TestNanos(t *testing.T) {
 		}
 	}
 }
+
+func TestDaysIn(t *testing.T) {
+	for year := MinYear; year <= MaxYear; year++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(year, m), time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("%s %d: %d days, want %d", m, year, got, want)
+			}
+		}
+	}
+}

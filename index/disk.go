@@ -303,9 +303,13 @@ func keyOf(tl *data.Timeline) string {
 		field(h, e.ID)
 		field(h, e.Title)
 		field(h, e.Text)
+		// Each list's length first, so that a date is never read as
+		// a quote.
+		field(h, strconv.Itoa(len(e.Dates)))
 		for _, d := range e.Dates {
 			field(h, d.String())
 		}
+		field(h, strconv.Itoa(len(e.Quotes)))
 		for _, q := range e.Quotes {
 			field(h, q.By)
 			field(h, q.Text)

@@ -132,9 +132,8 @@ func BuildReporting(ctx context.Context, tl *data.Timeline, progress func(done, 
 	return ix, nil
 }
 
-// over is the index over a bleve index of tl's events, built or opened:
-// what the timeline itself says (positions, the reach of its dates, its
-// speakers and synonyms).
+// over is the index over a bleve index of tl's events, built or opened,
+// with its table of dates; finish reads the rest.
 func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 	m := b.Mapping()
 	ix := &Index{

@@ -85,9 +85,11 @@ func Reopen(dir string, stamp Stamp) (*Index, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNotKept
 	}
-	if err != nil {
+	if errors.Is(err, data.ErrBinary) {
 		// Damaged: the next KeepTimeline writes it anew.
 		os.Remove(filepath.Join(dir, keptName))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("reopen the kept index: %w", err)
 	}
 	return openKept(dir, kept.Key, tl)
@@ -106,13 +108,14 @@ func (ix *Index) KeepTimeline(stamp Stamp) error {
 	}
 	dir := ix.keptDir
 	want := keptFile{Stamp: stamp, Key: ix.keptKey, Rules: rules()}
+	bin := filepath.Join(dir, "timeline-"+ix.keptKey)
 	if raw, err := os.ReadFile(filepath.Join(dir, keptName)); err == nil {
 		var kept keptFile
-		if json.Unmarshal(raw, &kept) == nil && kept == want {
+		if _, err := os.Stat(bin); err == nil && json.Unmarshal(raw, &kept) == nil && kept == want {
 			return nil
 		}
 	}
-	err := writeWhole(filepath.Join(dir, "timeline-"+ix.keptKey), func(w io.Writer) error {
+	err := writeWhole(bin, func(w io.Writer) error {
 		return data.WriteBinary(w, ix.timeline)
 	})
 	if err == nil {

@@ -134,6 +134,28 @@ func TestReopenDamaged(t *testing.T) {
 	ix.Close()
 }
 
+// A kept timeline that is gone (removed by hand, or by another process
+// sharing the directory) is written again by the next start that reads
+// the file.
+func TestReopenMissingBinary(t *testing.T) {
+	dir := t.TempDir()
+	stamp := Stamp{Size: 1, ModTime: 1}
+	keepFor(t, dir, harbour(), stamp)
+	bins, _ := filepath.Glob(filepath.Join(dir, "timeline-*"))
+	if len(bins) != 1 || os.Remove(bins[0]) != nil {
+		t.Fatalf("kept timelines: %v", bins)
+	}
+	if _, err := Reopen(dir, stamp); !errors.Is(err, ErrNotKept) {
+		t.Errorf("gone: %v, want ErrNotKept", err)
+	}
+	keepFor(t, dir, harbour(), stamp)
+	ix, err := Reopen(dir, stamp)
+	if err != nil {
+		t.Fatalf("kept again: %v", err)
+	}
+	ix.Close()
+}
+
 // An index kept under other rules (another mapping, analysis, or way of
 // finding acronyms) is not reopened, whatever its file's stamp.
 func TestReopenOtherRules(t *testing.T) {
