@@ -106,54 +106,45 @@ func TestReopenKeepsTheNewTimeline(t *testing.T) {
 }
 
 // A damaged kept timeline is an error to fall back from, never a panic
-// or a timeline of garbage.
-func TestReopenDamaged(t *testing.T) {
-	dir := t.TempDir()
-	stamp := Stamp{Size: 1, ModTime: 1}
-	keepFor(t, dir, harbour(), stamp)
-	bins, err := filepath.Glob(filepath.Join(dir, "timeline-*"))
-	if err != nil || len(bins) != 1 {
-		t.Fatalf("kept timelines: %v %v", bins, err)
+// or a timeline of garbage, and one that is gone (removed by hand, or by
+// another process sharing the directory) is not kept; either way the
+// next start that reads the file keeps it again.
+func TestReopenDamagedOrGone(t *testing.T) {
+	for name, c := range map[string]struct {
+		change func(path string) error
+		want   error
+	}{
+		"cut short": {func(path string) error {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(path, raw[:len(raw)-3], 0o600)
+		}, data.ErrBinary},
+		"gone": {os.Remove, ErrNotKept},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			stamp := Stamp{Size: 1, ModTime: 1}
+			keepFor(t, dir, harbour(), stamp)
+			bins, err := filepath.Glob(filepath.Join(dir, "timeline-*"))
+			if err != nil || len(bins) != 1 {
+				t.Fatalf("kept timelines: %v %v", bins, err)
+			}
+			if err := c.change(bins[0]); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Reopen(dir, stamp); !errors.Is(err, c.want) {
+				t.Errorf("%v, want %v", err, c.want)
+			}
+			keepFor(t, dir, harbour(), stamp)
+			ix, err := Reopen(dir, stamp)
+			if err != nil {
+				t.Fatalf("kept again: %v", err)
+			}
+			ix.Close()
+		})
 	}
-	raw, err := os.ReadFile(bins[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bins[0], raw[:len(raw)-3], 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Reopen(dir, stamp); !errors.Is(err, data.ErrBinary) {
-		t.Errorf("cut short: %v, want data.ErrBinary", err)
-	}
-	// The start that found it damaged reads the file and keeps it again.
-	keepFor(t, dir, harbour(), stamp)
-	ix, err := Reopen(dir, stamp)
-	if err != nil {
-		t.Fatalf("kept again: %v", err)
-	}
-	ix.Close()
-}
-
-// A kept timeline that is gone (removed by hand, or by another process
-// sharing the directory) is written again by the next start that reads
-// the file.
-func TestReopenMissingBinary(t *testing.T) {
-	dir := t.TempDir()
-	stamp := Stamp{Size: 1, ModTime: 1}
-	keepFor(t, dir, harbour(), stamp)
-	bins, _ := filepath.Glob(filepath.Join(dir, "timeline-*"))
-	if len(bins) != 1 || os.Remove(bins[0]) != nil {
-		t.Fatalf("kept timelines: %v", bins)
-	}
-	if _, err := Reopen(dir, stamp); !errors.Is(err, ErrNotKept) {
-		t.Errorf("gone: %v, want ErrNotKept", err)
-	}
-	keepFor(t, dir, harbour(), stamp)
-	ix, err := Reopen(dir, stamp)
-	if err != nil {
-		t.Fatalf("kept again: %v", err)
-	}
-	ix.Close()
 }
 
 // An index kept under other rules (another mapping, analysis, or way of
