@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,7 +45,9 @@ func openEngine(ctx context.Context, src engineSource) (*answer.Engine, func(), 
 		dir = filepath.Join(src.indexDir, name)
 		if src.file != "" {
 			// Stamped before it is read: see index.StampOf.
-			if s, err := index.StampOf(src.file, src.format+" "+Version()); err == nil && s.Size <= src.maxBytes {
+			// The format as given, and the program that reads it.
+			reader := cmp.Or(src.format, "detected") + " " + Version()
+			if s, err := index.StampOf(src.file, reader); err == nil && s.Size <= src.maxBytes {
 				stamp = &s
 				ix = reopen(dir, s, src.log)
 			}
