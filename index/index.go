@@ -475,7 +475,7 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, exact b
 // order (byPos) or by score, ties in chronological order.
 //
 // Sorting on pos makes bleve read pos's doc values for every candidate,
-// a third of a keyword search's time, so it is asked of bleve only for a
+// a fifth of a keyword search's time, so it is asked of bleve only for a
 // chronological list cut short. Every other search is sorted by score
 // alone, which bleve does without doc values, and put in order here;
 // one hit more than wanted says whether a tie of scores crosses the cut,
