@@ -137,18 +137,19 @@ func (ix *Index) keepInternal(key []byte, v any) error {
 	return nil
 }
 
+// keptInternal reads what keepInternal stored under key into v,
+// reporting whether the index had it.
+func (ix *Index) keptInternal(key []byte, v any) bool {
+	raw, err := ix.bleve.GetInternal(key)
+	return err == nil && raw != nil && json.Unmarshal(raw, v) == nil
+}
+
 // keptSpeakers reads the speakers the index stores, reporting whether it
 // had them.
 func (ix *Index) keptSpeakers() ([]string, bool) {
-	raw, err := ix.bleve.GetInternal(speakersKey)
-	if err != nil || raw == nil {
-		return nil, false
-	}
 	var speakers []string
-	if json.Unmarshal(raw, &speakers) != nil {
-		return nil, false
-	}
-	return speakers, true
+	ok := ix.keptInternal(speakersKey, &speakers)
+	return speakers, ok
 }
 
 // keepAcronyms finds the acronyms and stores them in the index.
@@ -213,12 +214,8 @@ func (ix *Index) keptVocabulary() bool {
 // keptAcronyms reads the acronyms the index stores, reporting whether it
 // had them.
 func (ix *Index) keptAcronyms() bool {
-	raw, err := ix.bleve.GetInternal(acronymsKey)
-	if err != nil || raw == nil {
-		return false
-	}
 	var acronyms map[string]string
-	if json.Unmarshal(raw, &acronyms) != nil {
+	if !ix.keptInternal(acronymsKey, &acronyms) {
 		return false
 	}
 	ix.acronyms = acronyms

@@ -49,6 +49,23 @@ type keptFile struct {
 
 const keptName = "kept.json"
 
+// readKept reads what dir says of the timeline kept there; a record that
+// is missing or does not read says nothing (the zero keptFile).
+func readKept(dir string) (keptFile, error) {
+	var kept keptFile
+	raw, err := os.ReadFile(filepath.Join(dir, keptName))
+	if errors.Is(err, os.ErrNotExist) {
+		return kept, nil
+	}
+	if err != nil {
+		return kept, err
+	}
+	if json.Unmarshal(raw, &kept) != nil {
+		return keptFile{}, nil
+	}
+	return kept, nil
+}
+
 // partPrefix begins the name of a file being written; one left by a
 // crash is removed by a later start (removeOthers).
 const partPrefix = ".part-"
@@ -64,15 +81,11 @@ var ErrNotKept = errors.New("no kept timeline for that file")
 // that stamp, another when what is kept cannot be used now (an index held
 // open by another process, a damaged file).
 func Reopen(dir string, stamp Stamp) (*Index, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, keptName))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, ErrNotKept
-	}
+	kept, err := readKept(dir)
 	if err != nil {
 		return nil, fmt.Errorf("reopen the kept index: %w", err)
 	}
-	var kept keptFile
-	if err := json.Unmarshal(raw, &kept); err != nil || kept.Stamp != stamp || kept.Key == "" || kept.Rules != rules() {
+	if kept.Stamp != stamp || kept.Key == "" || kept.Rules != rules() {
 		return nil, ErrNotKept
 	}
 	if _, err := os.Stat(filepath.Join(dir, "whole-"+kept.Key)); err != nil {
@@ -109,9 +122,8 @@ func (ix *Index) KeepTimeline(stamp Stamp) error {
 	dir := ix.keptDir
 	want := keptFile{Stamp: stamp, Key: ix.keptKey, Rules: rules()}
 	bin := filepath.Join(dir, "timeline-"+ix.keptKey)
-	if raw, err := os.ReadFile(filepath.Join(dir, keptName)); err == nil {
-		var kept keptFile
-		if _, err := os.Stat(bin); err == nil && json.Unmarshal(raw, &kept) == nil && kept == want {
+	if kept, err := readKept(dir); err == nil && kept == want {
+		if _, err := os.Stat(bin); err == nil {
 			return nil
 		}
 	}
