@@ -87,11 +87,7 @@ type Index struct {
 	// acronyms map the acronym of each name the timeline writes out to
 	// the name: "rnc" to "Republican National Convention".
 	acronyms map[string]string
-	// reach is how long before a window's start an event's date may begin
-	// and still overlap the window: a year for a timeline with year-only
-	// dates, a month with month-only dates, nothing with days only.
-	reach   time.Duration
-	timeout time.Duration
+	timeout  time.Duration
 	// dated is every date of every event, in order, and longest the
 	// longest of them: date lookups read them (dates.go).
 	dated   []dated
@@ -147,8 +143,14 @@ func over(b bleve.Index, tl *data.Timeline) (*Index, error) {
 		return nil, errors.New("create index: no analyzer for the text or id field")
 	}
 	ix.indexDates()
-	ix.reach = max(0, time.Duration(ix.longest)-24*time.Hour)
 	return ix, nil
+}
+
+// reach is how long before a window's start an event's date may begin
+// and still overlap the window: a year for a timeline with year-only
+// dates, a month with month-only dates, nothing with days only.
+func (ix *Index) reach() time.Duration {
+	return max(0, time.Duration(ix.longest)-24*time.Hour)
 }
 
 // speakers are the people the timeline quotes, each once: a big timeline
@@ -443,7 +445,7 @@ func (ix *Index) search(ctx context.Context, q Query, words query.Query, exact b
 	}
 
 	size := q.Limit
-	if size <= 0 || (windowed && ix.reach > 0) {
+	if size <= 0 || (windowed && ix.reach() > 0) {
 		// Reduced-precision dates are filtered after the search, so the
 		// search itself must not cut the list short.
 		size = ix.Len()
@@ -781,7 +783,7 @@ func termQuery(term, field string, boost float64) *query.TermQuery {
 func (ix *Index) dateQuery(from, to time.Time) query.Query {
 	start := from
 	if !start.IsZero() {
-		start = start.Add(-ix.reach)
+		start = start.Add(-ix.reach())
 	}
 	// The index holds dates as nanoseconds in 64 bits; a window reaching
 	// past them is cut to them ("after 2500", "before 1500").
