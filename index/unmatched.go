@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -84,7 +85,7 @@ func slipOf(t, term string) bool {
 }
 
 // lookAround fills in, for a concept the timeline lacks as typed, what it
-// has near it, in one pass over the vocabulary: the corrections of a
+// has near it, by the vocabulary's lookups: the corrections of a
 // single word (two letters swapped, "Agarwal" for "Agrawal"; an
 // abbreviation typed without its dots, "DC" for "D.C."), whether a word
 // derived from the same root is there (derived: "merges" for "merger"),
@@ -100,19 +101,33 @@ func (ix *Index) lookAround(c *concept) {
 			}
 		}
 	}
-	for term := range ix.vocabulary {
-		for _, t := range c.tokens {
-			if single && utf8.RuneCountInString(t) >= minFuzzyLength && swapped(t, term) {
-				c.corrections = append(c.corrections, term)
-			}
-			if root := derivedRoot(t); root != "" && strings.HasPrefix(term, root) {
-				c.derived = true
-			}
-			if nearForm(t, term) {
-				c.near = true
-			}
+	for _, t := range c.tokens {
+		if single && utf8.RuneCountInString(t) >= minFuzzyLength {
+			c.corrections = append(c.corrections, ix.swaps(t)...)
+		}
+		if root := derivedRoot(t); root != "" && (ix.vocabulary[root] > 0 || len(ix.beginning(root)) > 0) {
+			c.derived = true
+		}
+		// nearForm, by the lookups wordForms searches with.
+		if len(ix.slips(t)) > 0 || utf8.RuneCountInString(t) >= minPrefixLength && len(ix.beginning(t)) > 0 {
+			c.near = true
 		}
 	}
+}
+
+// swaps are the timeline's words that are t with two neighbouring
+// letters swapped (swapped).
+func (ix *Index) swaps(t string) []string {
+	var out []string
+	b := []byte(t)
+	for i := 0; i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		if w := string(b); w != t && ix.vocabulary[w] > 0 && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return out
 }
 
 // swapped reports whether b is a with two neighbouring letters swapped.
